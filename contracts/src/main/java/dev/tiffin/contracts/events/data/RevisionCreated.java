@@ -1,0 +1,25 @@
+package dev.tiffin.contracts.events.data;
+
+import dev.tiffin.contracts.catalog.BentoInfo;
+import dev.tiffin.contracts.catalog.InstanceType;
+import dev.tiffin.contracts.spec.DeploymentId;
+import dev.tiffin.contracts.spec.DeploymentSpec;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A new revision of a deployment's spec. {@code spec} is the effective spec (defaults applied, bento version
+ * concrete, secret values sealed); {@code bento} and {@code instance_types} are the catalog entries it refers to, so
+ * that consumers need no catalog lookups. {@code cause} is create, update, rollback or restart.
+ */
+public record RevisionCreated(
+        DeploymentId deployment,
+        int revision,
+        Integer previousRevision,
+        String requestId,
+        String cause,
+        DeploymentSpec spec,
+        BentoInfo bento,
+        Map<String, InstanceType> instanceTypes,
+        Instant createdAt)
+        implements EventData {}
