@@ -1,0 +1,8 @@
+package dev.tiffin.cli;
+
+/** The {@code -o} formats. */
+public enum OutputFormat {
+    table,
+    json,
+    yaml
+}
