@@ -55,6 +55,12 @@ public final class EmbeddedKafka {
      */
     static final String RUNNING_PROPERTY = "tiffin.test.kafka.embedded";
 
+    /**
+     * System property choosing where the broker comes from: {@code embedded} (default) or {@code testcontainers}, a
+     * Kafka container for machines with Docker (Maven profile {@code -Ptestcontainers}; never required).
+     */
+    public static final String PROVIDER_PROPERTY = "tiffin.test.kafka.provider";
+
     /** Default partition count of auto-created topics. */
     public static final int DEFAULT_PARTITIONS = 3;
 
@@ -99,6 +105,12 @@ public final class EmbeddedKafka {
             }
             LOGGER.warning(() -> EXTERNAL_PROPERTY + "=" + external
                     + " does not accept connections; starting an embedded broker instead");
+        }
+        if ("testcontainers".equals(System.getProperty(PROVIDER_PROPERTY))) {
+            String address = TestcontainersKafka.start();
+            System.setProperty(RUNNING_PROPERTY, address);
+            createTopics(address);
+            return new EmbeddedKafka(address, null, null);
         }
         String running = System.getProperty(RUNNING_PROPERTY);
         if (running != null && accepts(running)) {
