@@ -1,5 +1,6 @@
 package dev.tiffin.contracts.spec;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -31,6 +32,7 @@ public record BentoRef(String repository, String version) {
         return tryParse(text).orElseThrow(() -> new IllegalArgumentException("not a bento reference: " + text));
     }
 
+    @JsonIgnore
     public boolean isLatest() {
         return LATEST.equals(version);
     }

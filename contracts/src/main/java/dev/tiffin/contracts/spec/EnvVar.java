@@ -1,5 +1,7 @@
 package dev.tiffin.contracts.spec;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * An environment variable. A secret one never travels or is shown in clear: on the wire after the gateway its value is
  * sealed ({@code sealed}), and the downloaded spec omits its value. Submitting a secret without a value keeps the
@@ -11,6 +13,8 @@ public record EnvVar(String name, String value, Boolean secret, String sealed) {
         return new EnvVar(name, value, null, null);
     }
 
+    /** Not a JSON property: without {@code @JsonIgnore} Jackson would write {@code "secret": false} for plain envs. */
+    @JsonIgnore
     public boolean isSecret() {
         return Boolean.TRUE.equals(secret);
     }
