@@ -96,14 +96,24 @@ public class DeploymentWrites {
     private record Claim(String requestId, boolean fresh) {}
 
     public Uni<Response> submit(Write w, WaitOptions wait, String idempotencyKey, ApiToken caller, String requester) {
+        String canonical = w.spec() == null ? "" : TiffinJson.write(w.spec());
+        return submit(
+                w, wait, idempotencyKey, caller, requester, canonical + "\n" + w.ifMatch() + "\n" + w.targetRevision());
+    }
+
+    /**
+     * Submits a write whose idempotency fingerprint is {@code clientRequest}: what the client sent, not what the
+     * gateway derived from it (a merge patch is applied to the revision current at the time, so a retry derives
+     * another spec and another {@code if_match} from the same request).
+     */
+    public Uni<Response> submit(
+            Write w, WaitOptions wait, String idempotencyKey, ApiToken caller, String requester, String clientRequest) {
         String action = w.action().name();
         Uni<Claim> claim;
         if (idempotencyKey == null) {
             claim = Uni.createFrom().item(new Claim(UUID.randomUUID().toString(), true));
         } else {
-            String canonical = w.spec() == null ? "" : TiffinJson.write(w.spec());
-            String hash = Idempotency.requestHash(
-                    action, w.id().key(), canonical + "\n" + w.ifMatch() + "\n" + w.targetRevision());
+            String hash = Idempotency.requestHash(action, w.id().key(), clientRequest);
             claim = idempotency
                     .claim(caller.id(), idempotencyKey, hash, clock.instant())
                     .map(outcome -> {

@@ -172,7 +172,13 @@ public class DeploymentsResource {
                         })
                         .chain(o -> o instanceof Response relayed
                                 ? Uni.createFrom().item(relayed)
-                                : submit((DeploymentWrites.Write) o, waiting, idempotencyKey)));
+                                : writes.submit(
+                                        (DeploymentWrites.Write) o,
+                                        waiting,
+                                        idempotencyKey,
+                                        caller.token(),
+                                        caller.requester(),
+                                        "merge-patch\n" + TiffinJson.write(patch) + "\n" + expected)));
     }
 
     @POST
