@@ -223,6 +223,6 @@ final class Obj {
 
     /** The field's sub-tree as plain Java values (maps, lists, scalars), for pass-through settings. */
     Object plain(String field) {
-        return com.fasterxml.jackson.databind.json.JsonMapper.builder().build().convertValue(raw(field), Object.class);
+        return PLAIN.convertValue(raw(field), Object.class);
     }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -52,7 +53,9 @@ public final class StrictReader {
     /** Binds {@code tree}; paths in violations are prefixed with {@code prefix} (e.g. {@code spec}). */
     public static <T> T bind(JsonNode tree, Class<T> type, String prefix) {
         List<Violation> unknown = new ArrayList<>();
-        ObjectMapper mapper = TiffinJson.mapper().copy().addHandler(new DeserializationProblemHandler() {
+        // an ObjectReader shares the mapper's deserializer cache: binding stays cheap (a copied mapper would rebuild
+        // every record deserializer on each call)
+        ObjectReader reader = TiffinJson.mapper().readerFor(type).withHandler(new DeserializationProblemHandler() {
             @Override
             public boolean handleUnknownProperty(
                     DeserializationContext ctxt,
@@ -70,7 +73,7 @@ public final class StrictReader {
         });
         T value;
         try {
-            value = mapper.treeToValue(tree, type);
+            value = reader.readValue(tree);
         } catch (UnrecognizedPropertyException e) {
             unknown.add(
                     Violation.of(Paths.of(e, prefix), "unknown_field", "unknown field '" + e.getPropertyName() + "'"));
@@ -86,6 +89,9 @@ public final class StrictReader {
             throw new InvalidDocumentException(unknown);
         } catch (JsonProcessingException e) {
             unknown.add(Violation.of(prefix, "malformed", e.getOriginalMessage()));
+            throw new InvalidDocumentException(unknown);
+        } catch (IOException e) {
+            unknown.add(Violation.of(prefix, "malformed", e.getMessage()));
             throw new InvalidDocumentException(unknown);
         }
         if (!unknown.isEmpty()) {
