@@ -34,6 +34,8 @@ final class TiffinStack {
     final String adminToken;
     final ServiceProcess deploymentService;
     final ServiceProcess gateway;
+    final ServiceProcess rolloutService;
+    final ServiceProcess autoscalerService;
 
     private TiffinStack() throws IOException {
         repoRoot = Path.of(System.getProperty("tiffin.repo.root", ".."))
@@ -63,9 +65,23 @@ final class TiffinStack {
                 freePort(),
                 common,
                 logs);
+        rolloutService = new ServiceProcess(
+                "rollout-service",
+                repoRoot.resolve("rollout-service/target/quarkus-app/quarkus-run.jar"),
+                freePort(),
+                Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka),
+                logs);
+        autoscalerService = new ServiceProcess(
+                "autoscaler-service",
+                repoRoot.resolve("autoscaler-service/target/quarkus-app/quarkus-run.jar"),
+                freePort(),
+                Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka),
+                logs);
         Map<String, String> gatewayEnv = new java.util.HashMap<>(common);
         gatewayEnv.put("TIFFIN_BOOTSTRAP_TOKEN", adminToken);
-        gatewayEnv.put("TIFFIN_DEPLOYMENT_SERVICE_URL", "http://127.0.0.1:" + deploymentService.port());
+        gatewayEnv.put("TIFFIN_DEPLOYMENT_SERVICE_URL", deploymentService.baseUrl());
+        gatewayEnv.put("TIFFIN_ROLLOUT_SERVICE_URL", rolloutService.baseUrl());
+        gatewayEnv.put("TIFFIN_AUTOSCALER_SERVICE_URL", autoscalerService.baseUrl());
         gateway = new ServiceProcess(
                 "api-gateway",
                 repoRoot.resolve("api-gateway/target/quarkus-app/quarkus-run.jar"),
@@ -73,11 +89,15 @@ final class TiffinStack {
                 gatewayEnv,
                 logs);
         deploymentService.start();
+        rolloutService.start();
+        autoscalerService.start();
         gateway.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 gateway.stop();
                 deploymentService.stop();
+                rolloutService.stop();
+                autoscalerService.stop();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

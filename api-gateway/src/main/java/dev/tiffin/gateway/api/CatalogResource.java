@@ -87,7 +87,7 @@ public class CatalogResource {
     }
 
     /** Malformed JSON is answered here (400 with line and column); the deployment-service checks the fields. */
-    private static String wellFormed(String body) {
+    static String wellFormed(String body) {
         StrictReader.parseTree(body == null ? "" : body, TiffinJson.mapper());
         return body;
     }
