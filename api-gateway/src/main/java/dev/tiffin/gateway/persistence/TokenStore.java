@@ -5,22 +5,64 @@ import dev.tiffin.gateway.domain.Scope;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** API tokens in schema {@code gateway}. */
+/**
+ * API tokens in schema {@code gateway}. Lookups by hash (one per authenticated request) are cached for {@code
+ * tiffin.auth.cache-ttl} (default 1 s): a revocation through this instance clears the cache at once, one through
+ * another instance takes effect within the TTL. Unknown hashes are never cached, so presenting random tokens cannot
+ * fill the cache.
+ */
 @ApplicationScoped
 public class TokenStore {
 
+    private static final int CACHE_LIMIT = 10_000;
+
+    private record Cached(ApiToken token, Instant loadedAt) {}
+
+    private final Map<String, Cached> byHash = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final Duration cacheTtl;
+
+    public TokenStore(
+            Clock clock, @ConfigProperty(name = "tiffin.auth.cache-ttl", defaultValue = "1s") Duration cacheTtl) {
+        this.clock = clock;
+        this.cacheTtl = cacheTtl;
+    }
+
     public Uni<Optional<ApiToken>> findByHash(String hash) {
+        Instant now = clock.instant();
+        Cached cached = byHash.get(hash);
+        if (cached != null && now.isBefore(cached.loadedAt().plus(cacheTtl))) {
+            return Uni.createFrom().item(Optional.of(cached.token()));
+        }
         return Panache.withSession(() -> TokenEntity.<TokenEntity>find("hash", hash)
-                .firstResult()
-                .map(e -> Optional.ofNullable(e).map(TokenStore::toDomain)));
+                        .firstResult()
+                        .map(e -> Optional.ofNullable(e).map(TokenStore::toDomain)))
+                .invoke(found -> found.ifPresent(token -> remember(hash, token, now)));
+    }
+
+    private void remember(String hash, ApiToken token, Instant now) {
+        if (byHash.size() >= CACHE_LIMIT) {
+            byHash.clear();
+        }
+        byHash.put(hash, new Cached(token, now));
+    }
+
+    /** Forgets every cached lookup (after a token changed). */
+    public void forgetCached() {
+        byHash.clear();
     }
 
     public Uni<Optional<ApiToken>> findById(String id) {
@@ -50,25 +92,29 @@ public class TokenStore {
                             copy(token, existing);
                             return Uni.createFrom().item(existing);
                         }))
+                .invoke(this::forgetCached)
                 .replaceWith(token);
     }
 
     public Uni<Void> delete(String id) {
-        return Panache.withTransaction(() -> TokenEntity.deleteById(id)).replaceWithVoid();
+        return Panache.withTransaction(() -> TokenEntity.deleteById(id))
+                .invoke(this::forgetCached)
+                .replaceWithVoid();
     }
 
     /** Marks the token revoked; empty when unknown. An already revoked token keeps its first revocation time. */
     public Uni<Optional<ApiToken>> revoke(String id, Instant now) {
         return Panache.withTransaction(() -> TokenEntity.<TokenEntity>findById(id)
-                .map(e -> {
-                    if (e == null) {
-                        return Optional.<ApiToken>empty();
-                    }
-                    if (e.revokedAt == null) {
-                        e.revokedAt = now;
-                    }
-                    return Optional.of(toDomain(e));
-                }));
+                        .map(e -> {
+                            if (e == null) {
+                                return Optional.<ApiToken>empty();
+                            }
+                            if (e.revokedAt == null) {
+                                e.revokedAt = now;
+                            }
+                            return Optional.of(toDomain(e));
+                        }))
+                .invoke(this::forgetCached);
     }
 
     static ApiToken toDomain(TokenEntity e) {

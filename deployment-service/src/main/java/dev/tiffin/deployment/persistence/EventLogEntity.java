@@ -31,20 +31,16 @@ public class EventLogEntity extends PanacheEntityBase {
     @Column(name = "recorded_at")
     public Instant recordedAt;
 
-    /** Appends an event and drops what falls beyond the newest {@code keep}. */
-    public static Uni<Void> append(String deploymentKey, String eventJson, Instant at, int keep) {
+    /**
+     * Appends an event: one insert, nothing else on the write path. {@link EventLogTrimmer} keeps the log bounded
+     * in the background.
+     */
+    public static Uni<Void> append(String deploymentKey, String eventJson, Instant at) {
         EventLogEntity e = new EventLogEntity();
         e.deploymentKey = deploymentKey;
         e.event = eventJson;
         e.recordedAt = at;
-        return e.persist()
-                .chain(() -> find("deploymentKey", Sort.descending("id"), deploymentKey)
-                        .range(keep, keep)
-                        .firstResult())
-                .chain(oldestDropped -> oldestDropped == null
-                        ? Uni.createFrom().voidItem()
-                        : delete("deploymentKey = ?1 and id <= ?2", deploymentKey, ((EventLogEntity) oldestDropped).id)
-                                .replaceWithVoid());
+        return e.persist().replaceWithVoid();
     }
 
     /** The newest {@code limit} events, oldest first. */

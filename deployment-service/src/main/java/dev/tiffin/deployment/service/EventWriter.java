@@ -12,7 +12,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Writes an event of this service in the current transaction: to the outbox (published after commit by the relay),
@@ -25,11 +24,9 @@ public class EventWriter {
     public static final String SOURCE = "tiffin/deployment-service";
 
     private final Clock clock;
-    private final int eventLogSize;
 
-    public EventWriter(Clock clock, @ConfigProperty(name = "tiffin.event-log.size", defaultValue = "200") int size) {
+    public EventWriter(Clock clock) {
         this.clock = clock;
-        this.eventLogSize = size;
     }
 
     public Uni<CloudEvent> write(DeploymentId deployment, EventData data) {
@@ -40,12 +37,12 @@ public class EventWriter {
         return OutboxEntity.of(topic, deployment.key(), json, now)
                 .persist()
                 .chain(() -> ProcessedEventEntity.of(event.id(), now).persist())
-                .chain(() -> EventLogEntity.append(deployment.key(), json, now, eventLogSize))
+                .chain(() -> EventLogEntity.append(deployment.key(), json, now))
                 .replaceWith(event);
     }
 
     /** Appends an event another service published to the deployment's history. */
     public Uni<Void> log(DeploymentId deployment, String eventJson) {
-        return EventLogEntity.append(deployment.key(), eventJson, clock.instant(), eventLogSize);
+        return EventLogEntity.append(deployment.key(), eventJson, clock.instant());
     }
 }
