@@ -95,7 +95,8 @@ public final class ControlPlaneBenchmark {
 
     private long[] measure(String run, Duration length, boolean record) throws InterruptedException {
         LatencyLog log = new LatencyLog();
-        long end = System.nanoTime() + length.toNanos();
+        long begin = System.nanoTime();
+        long end = begin + length.toNanos();
         if (rate > 0) {
             ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
             ExecutorService workers = Executors.newFixedThreadPool(clients * 4);
@@ -132,10 +133,11 @@ public final class ControlPlaneBenchmark {
             workers.shutdown();
             workers.awaitTermination(length.toSeconds() + 60, TimeUnit.SECONDS);
         }
-        long elapsed = Math.max(1, length.toNanos());
+        // until the last answer: under overload, writes scheduled in the window finish after it
+        long elapsed = Math.max(1, System.nanoTime() - begin);
         if (record) {
             System.out.printf(
-                    "accepted writes: %d in %.1f s = %.1f writes/s%n",
+                    "accepted writes: %d in %.1f s (until the last answer) = %.1f writes/s%n",
                     log.count(), elapsed / 1e9, log.count() / (elapsed / 1e9));
         }
         return log.values();
