@@ -1,58 +1,25 @@
 package dev.tiffin.autoscaler.api;
 
-import dev.tiffin.contracts.validation.InvalidDocumentException;
 import dev.tiffin.contracts.validation.Violation;
-import jakarta.ws.rs.WebApplicationException;
+import dev.tiffin.service.Problem;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * Every error answer as RFC 9457 {@code application/problem+json}. Bad input is a 400 naming the field; only a failure
- * of the service itself is a 500, and its detail never leaks internals.
+ * The autoscaler's addition to the shared RFC 9457 mappers ({@code dev.tiffin.service.ProblemMappers}): a domain
+ * precondition the request validation did not catch is still the caller's input, a 400, never a 5xx.
  */
 public class ProblemMappers {
 
-    private static final Logger LOGGER = Logger.getLogger(ProblemMappers.class);
-
-    @ServerExceptionMapper
-    public Response invalidDocument(InvalidDocumentException e) {
-        return respond(new Problem("about:blank", "Bad Request", 400, e.getMessage(), e.violations()));
-    }
-
-    /** A domain precondition the request validation did not catch: still the caller's input, never a 5xx. */
     @ServerExceptionMapper
     public Response illegalArgument(IllegalArgumentException e) {
-        return respond(new Problem(
+        Problem problem = new Problem(
                 "about:blank",
                 "Bad Request",
                 400,
                 e.getMessage(),
-                List.of(Violation.of("", "invalid", String.valueOf(e.getMessage())))));
-    }
-
-    @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e) {
-        int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
-        if (status >= 500) {
-            LOGGER.error("request failed", e);
-        }
-        Response.Status known = Response.Status.fromStatusCode(status);
-        String title = known == null ? "Error" : known.getReasonPhrase();
-        return respond(new Problem("about:blank", title, status, status >= 500 ? title : e.getMessage(), null));
-    }
-
-    @ServerExceptionMapper
-    public Response unexpected(Exception e) {
-        LOGGER.error("request failed", e);
-        return respond(new Problem("about:blank", "Internal Server Error", 500, "the request failed", null));
-    }
-
-    private static Response respond(Problem problem) {
-        return Response.status(problem.status())
-                .type(Problem.MEDIA_TYPE)
-                .entity(problem)
-                .build();
+                List.of(Violation.of("", "invalid", String.valueOf(e.getMessage()))));
+        return Response.status(400).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 }

@@ -5,6 +5,7 @@ import dev.tiffin.contracts.spec.BentoRef;
 import dev.tiffin.deployment.domain.CatalogValidation;
 import dev.tiffin.deployment.persistence.BentoEntity;
 import dev.tiffin.deployment.service.CatalogService;
+import dev.tiffin.service.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;

@@ -4,6 +4,7 @@ import dev.tiffin.contracts.catalog.ClusterInfo;
 import dev.tiffin.deployment.domain.CatalogValidation;
 import dev.tiffin.deployment.persistence.ClusterEntity;
 import dev.tiffin.deployment.service.CatalogService;
+import dev.tiffin.service.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;

@@ -12,6 +12,7 @@ import dev.tiffin.deployment.persistence.DeploymentEntity;
 import dev.tiffin.deployment.persistence.EventLogEntity;
 import dev.tiffin.deployment.persistence.JsonColumns;
 import dev.tiffin.deployment.persistence.RevisionEntity;
+import dev.tiffin.service.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;

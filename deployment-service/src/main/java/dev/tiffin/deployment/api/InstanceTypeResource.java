@@ -3,6 +3,7 @@ package dev.tiffin.deployment.api;
 import dev.tiffin.contracts.catalog.InstanceType;
 import dev.tiffin.deployment.domain.CatalogValidation;
 import dev.tiffin.deployment.persistence.InstanceTypeEntity;
+import dev.tiffin.service.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Sort;

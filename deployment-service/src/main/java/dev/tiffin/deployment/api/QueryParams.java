@@ -2,6 +2,7 @@ package dev.tiffin.deployment.api;
 
 import dev.tiffin.contracts.validation.Violation;
 import dev.tiffin.contracts.validation.ViolationCodes;
+import dev.tiffin.service.ProblemException;
 
 /** Query and path parameters parsed by hand, so that a bad value is a 400 problem naming it (never a 404 or 500). */
 final class QueryParams {

@@ -5,6 +5,7 @@ import dev.tiffin.contracts.json.TiffinJson;
 import dev.tiffin.contracts.validation.InvalidDocumentException;
 import dev.tiffin.contracts.validation.Violation;
 import dev.tiffin.contracts.validation.ViolationCodes;
+import dev.tiffin.service.ProblemException;
 import java.util.List;
 
 /** Reads a JSON request body strictly (unknown fields and wrong types are 400 problems with paths). */

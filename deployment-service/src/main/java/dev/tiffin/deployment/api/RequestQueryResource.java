@@ -3,6 +3,7 @@ package dev.tiffin.deployment.api;
 import dev.tiffin.contracts.api.RequestVerdict;
 import dev.tiffin.deployment.persistence.JsonColumns;
 import dev.tiffin.deployment.persistence.RequestVerdictEntity;
+import dev.tiffin.service.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;

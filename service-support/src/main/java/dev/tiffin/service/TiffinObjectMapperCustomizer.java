@@ -1,11 +1,11 @@
-package dev.tiffin.autoscaler.config;
+package dev.tiffin.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tiffin.contracts.json.TiffinJson;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 
-/** REST JSON is Tiffin's JSON: snake_case, nulls omitted, ISO-8601 times, strict reading. */
+/** REST JSON is Tiffin's JSON: snake_case, nulls omitted, ISO-8601 times. */
 @Singleton
 public class TiffinObjectMapperCustomizer implements ObjectMapperCustomizer {
 

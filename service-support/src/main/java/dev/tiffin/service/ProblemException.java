@@ -1,4 +1,4 @@
-package dev.tiffin.deployment.api;
+package dev.tiffin.service;
 
 import dev.tiffin.contracts.validation.Violation;
 import java.util.List;
