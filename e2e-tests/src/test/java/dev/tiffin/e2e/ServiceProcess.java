@@ -112,6 +112,28 @@ final class ServiceProcess {
         }
     }
 
+    /**
+     * Stops several services at once: SIGTERM to all, a bounded wait for all of them together, then SIGKILL to any
+     * still running.
+     */
+    static void stopAll(List<ServiceProcess> services) {
+        List<Process> running = services.stream()
+                .map(s -> s.process)
+                .filter(p -> p != null && p.isAlive())
+                .toList();
+        running.forEach(Process::destroy);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        for (Process p : running) {
+            try {
+                p.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        running.stream().filter(Process::isAlive).forEach(Process::destroyForcibly);
+    }
+
     String tail() {
         try {
             List<String> lines = Files.readAllLines(log);

@@ -92,16 +92,11 @@ final class TiffinStack {
         rolloutService.start();
         autoscalerService.start();
         gateway.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                gateway.stop();
-                deploymentService.stop();
-                rolloutService.stop();
-                autoscalerService.stop();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
+        // stop every service together: one after the other, a slow graceful stop could outlast the time the test
+        // JVM is given to exit, and the rest would be left running
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> ServiceProcess.stopAll(
+                        List.of(gateway, deploymentService, rolloutService, autoscalerService))));
         seedCatalogs();
     }
 
