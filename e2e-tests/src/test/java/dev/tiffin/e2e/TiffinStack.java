@@ -55,9 +55,10 @@ final class TiffinStack {
                 "QUARKUS_DATASOURCE_USERNAME",
                 "tiffin",
                 "QUARKUS_DATASOURCE_PASSWORD",
-                "tiffin",
-                "TIFFIN_SECRETS_KEY",
-                Base64.getEncoder().encodeToString(randomBytes()));
+                "tiffin");
+        // only the services that seal or open secrets hold the key (docs/adr/0003); the deployment-service runs
+        // without it
+        String secretsKey = Base64.getEncoder().encodeToString(randomBytes());
         Path logs = repoRoot.resolve("e2e-tests/target/e2e-logs");
         deploymentService = new ServiceProcess(
                 "deployment-service",
@@ -69,7 +70,7 @@ final class TiffinStack {
                 "rollout-service",
                 repoRoot.resolve("rollout-service/target/quarkus-app/quarkus-run.jar"),
                 freePort(),
-                Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka),
+                Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka, "TIFFIN_SECRETS_KEY", secretsKey),
                 logs);
         autoscalerService = new ServiceProcess(
                 "autoscaler-service",
@@ -79,6 +80,7 @@ final class TiffinStack {
                 logs);
         Map<String, String> gatewayEnv = new java.util.HashMap<>(common);
         gatewayEnv.put("TIFFIN_BOOTSTRAP_TOKEN", adminToken);
+        gatewayEnv.put("TIFFIN_SECRETS_KEY", secretsKey);
         gatewayEnv.put("TIFFIN_DEPLOYMENT_SERVICE_URL", deploymentService.baseUrl());
         gatewayEnv.put("TIFFIN_ROLLOUT_SERVICE_URL", rolloutService.baseUrl());
         gatewayEnv.put("TIFFIN_AUTOSCALER_SERVICE_URL", autoscalerService.baseUrl());
