@@ -17,6 +17,7 @@ public record TopicSpec(String name, int partitions, Map<String, String> configs
                 new TopicSpec(Topics.DEPLOYMENT_EVENTS, DEFAULT_PARTITIONS, Map.of()),
                 new TopicSpec(Topics.METRICS, DEFAULT_PARTITIONS, Map.of("retention.ms", "3600000")),
                 new TopicSpec(Topics.ACCESS, 1, Map.of("cleanup.policy", "compact")),
+                new TopicSpec(Topics.AUTOSCALER_STATE, DEFAULT_PARTITIONS, Map.of("cleanup.policy", "compact")),
                 new TopicSpec(Topics.dlq(Topics.DEPLOYMENT_REQUESTS), 1, Map.of()),
                 new TopicSpec(Topics.dlq(Topics.DEPLOYMENT_EVENTS), 1, Map.of()),
                 new TopicSpec(Topics.dlq(Topics.METRICS), 1, Map.of()),

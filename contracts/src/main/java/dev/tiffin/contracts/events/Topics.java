@@ -9,6 +9,9 @@ public final class Topics {
     /** Compacted; key = token id. */
     public static final String ACCESS = "tiffin.access";
 
+    /** Compacted; key = deployment id: the autoscaler-service's durable state (internal to it, ADR 0009). */
+    public static final String AUTOSCALER_STATE = "tiffin.autoscaler.state";
+
     public static final String DLQ_SUFFIX = ".dlq";
 
     private Topics() {}
