@@ -79,17 +79,54 @@ public final class RequestDecider {
             case update:
                 return submit(request, current, catalog, now);
             case restart:
-                return newRevision(request, deployment, deployment.latest(), "restart", now);
+                return newRevision(request, deployment, deployment.latest(), "restart", catalog, now);
             case rollback:
-                return rollback(request, deployment, now);
+                return rollback(request, deployment, catalog, now);
+            case pause:
+            case resume:
+            case abort:
+                return rolloutControl(request, deployment, catalog);
             case terminate:
             case delete:
             default:
-                return accepted(request, deployment.latestRevision(), List.of(), Optional.empty(), null);
+                return accepted(request, deployment.latestRevision(), List.of(), Optional.empty(), null, catalog);
         }
     }
 
-    private Decision rollback(DeploymentRequested request, CurrentDeployment deployment, Instant now) {
+    /**
+     * pause / resume / abort act on a rollout in progress, so they are rejected (conflict) when none is; abort goes
+     * back to the revision that served before, so it also needs one.
+     */
+    private static Decision rolloutControl(
+            DeploymentRequested request, CurrentDeployment deployment, CatalogSnapshot catalog) {
+        ProjectionState projection = deployment.projection();
+        if (!projection.rollingOut()) {
+            return rejected(
+                    request,
+                    Optional.of(deployment),
+                    Reason.conflict,
+                    List.of(Violation.of(
+                            "",
+                            "no_rollout",
+                            "no rollout of " + request.deployment() + " is in progress to " + request.action())));
+        }
+        if (request.action() == DeploymentAction.abort && projection.activeRevision() == null) {
+            return rejected(
+                    request,
+                    Optional.of(deployment),
+                    Reason.conflict,
+                    List.of(Violation.of(
+                            "",
+                            "no_previous_revision",
+                            "revision " + deployment.latestRevision()
+                                    + " is the first to roll out: there is no revision to go back to;"
+                                    + " terminate or update the deployment instead")));
+        }
+        return accepted(request, deployment.latestRevision(), List.of(), Optional.empty(), null, catalog);
+    }
+
+    private Decision rollback(
+            DeploymentRequested request, CurrentDeployment deployment, CatalogSnapshot catalog, Instant now) {
         int target = rollbackTarget(request, deployment.latestRevision());
         Optional<StoredRevision> stored = deployment.rollbackTarget().filter(r -> r.revision() == target);
         if (stored.isEmpty()) {
@@ -104,9 +141,9 @@ public final class RequestDecider {
         }
         if (ChangeDetection.sameEffectiveSpec(
                 stored.get().effectiveSpec(), deployment.latest().effectiveSpec())) {
-            return accepted(request, deployment.latestRevision(), List.of(), Optional.empty(), null);
+            return accepted(request, deployment.latestRevision(), List.of(), Optional.empty(), null, catalog);
         }
-        return newRevision(request, deployment, stored.get(), "rollback", now);
+        return newRevision(request, deployment, stored.get(), "rollback", catalog, now);
     }
 
     /** A new revision with the specs and catalog entries of {@code source} (restart: the latest; rollback: the target). */
@@ -115,6 +152,7 @@ public final class RequestDecider {
             CurrentDeployment deployment,
             StoredRevision source,
             String cause,
+            CatalogSnapshot catalog,
             Instant now) {
         StoredRevision revision = new StoredRevision(
                 deployment.latestRevision() + 1,
@@ -130,7 +168,8 @@ public final class RequestDecider {
                 revision.revision(),
                 DeploymentWarnings.of(revision.effectiveSpec()),
                 Optional.of(revision),
-                deployment.latestRevision());
+                deployment.latestRevision(),
+                catalog);
     }
 
     /** create and update: validate, check references, make the spec effective, and compare it with the latest. */
@@ -165,7 +204,7 @@ public final class RequestDecider {
         if (current.isPresent()
                 && ChangeDetection.sameEffectiveSpec(
                         effective, current.get().latest().effectiveSpec())) {
-            return accepted(request, current.get().latestRevision(), warnings, Optional.empty(), null);
+            return accepted(request, current.get().latestRevision(), warnings, Optional.empty(), null, catalog);
         }
         int number = current.map(c -> c.latestRevision() + 1).orElse(1);
         StoredRevision revision = new StoredRevision(
@@ -182,7 +221,8 @@ public final class RequestDecider {
                 number,
                 warnings,
                 Optional.of(revision),
-                current.map(CurrentDeployment::latestRevision).orElse(null));
+                current.map(CurrentDeployment::latestRevision).orElse(null),
+                catalog);
     }
 
     private static List<Violation> identityViolations(DeploymentSpec spec, DeploymentId id) {
@@ -215,7 +255,9 @@ public final class RequestDecider {
             int revision,
             List<String> warnings,
             Optional<StoredRevision> created,
-            Integer previousRevision) {
+            Integer previousRevision,
+            CatalogSnapshot catalog) {
+        ClusterInfo cluster = catalog.cluster(request.deployment().cluster()).orElse(null);
         List<EventData> events = new ArrayList<>();
         events.add(new DeploymentAccepted(
                 request.requestId(), request.deployment(), request.action(), revision, created.isPresent(), warnings));
@@ -228,6 +270,7 @@ public final class RequestDecider {
                 r.effectiveSpec(),
                 r.bento(),
                 r.instanceTypes(),
+                cluster,
                 r.createdAt())));
         RequestVerdict verdict = new RequestVerdict(
                 request.requestId(),

@@ -37,7 +37,8 @@ import java.util.stream.Collectors;
  *       and the revision becomes the active one; failed → {@code failed} (reason, message); rolled back →
  *       {@code running}, reason {@code rolled_back}, the failure's message, the target revision active;
  *   <li>replicas changed while no rollout is pending: all desired 0 → {@code scaled-to-zero}; some component ready
- *       below desired → {@code unhealthy}; else {@code running} (only from running, unhealthy or scaled-to-zero);
+ *       below desired → {@code unhealthy}; else {@code running} (only from running, unhealthy or scaled-to-zero; a
+ *       status that does not change keeps its reason and message, e.g. running after a rollback);
  *   <li>accepted terminate → {@code terminating}, then workloads removed (terminate) → {@code terminated};
  *   <li>accepted delete → {@code terminating}, then workloads removed (delete) → {@code deleted};
  *   <li>when no workload was ever reported (no rollout or replicas event since the last removal) there is nothing to
@@ -162,7 +163,7 @@ public final class StatusProjection {
         }
         Map<String, ReplicaCounts> replicas = n.replicas();
         if (replicas.values().stream().allMatch(r -> r.desired() == 0)) {
-            return n.withStatus(SCALED_TO_ZERO, "scaled_to_zero", null);
+            return SCALED_TO_ZERO.equals(s.status()) ? n : n.withStatus(SCALED_TO_ZERO, "scaled_to_zero", null);
         }
         String notReady = replicas.entrySet().stream()
                 .filter(e -> e.getValue().ready() < e.getValue().desired())
@@ -172,7 +173,8 @@ public final class StatusProjection {
         if (!notReady.isEmpty()) {
             return n.withStatus(UNHEALTHY, StatusNames.REASON_REPLICAS_NOT_READY, notReady);
         }
-        return n.withStatus(RUNNING, "replicas_ready", null);
+        // still running: the reason that made it running (e.g. rolled_back and why) stays
+        return RUNNING.equals(s.status()) ? n : n.withStatus(RUNNING, "replicas_ready", null);
     }
 
     private static Map<String, ReplicaCounts> with(

@@ -113,14 +113,18 @@ public class RequestService {
                     if (request.action() != DeploymentAction.rollback) {
                         return Uni.createFrom()
                                 .item(Optional.of(new CurrentDeployment(
-                                        deployment.deploymentId(), latest.toStored(), Optional.empty())));
+                                        deployment.deploymentId(),
+                                        latest.toStored(),
+                                        Optional.empty(),
+                                        deployment.projectionState())));
                     }
                     int target = RequestDecider.rollbackTarget(request, deployment.latestRevision);
                     return RevisionEntity.findRevision(deployment.id, target)
                             .map(t -> Optional.of(new CurrentDeployment(
                                     deployment.deploymentId(),
                                     latest.toStored(),
-                                    Optional.ofNullable(t).map(RevisionEntity::toStored))));
+                                    Optional.ofNullable(t).map(RevisionEntity::toStored),
+                                    deployment.projectionState())));
                 });
     }
 

@@ -262,6 +262,69 @@ class RequestDeciderTest {
     }
 
     @Test
+    void rollout_controls_are_accepted_only_while_a_rollout_runs() {
+        // Given a deployment whose revision 2 is rolling out, revision 1 serving
+        CurrentDeployment created = created(spec("iris:1.0.0"));
+        ProjectionState rolling = ProjectionState.initial()
+                .withStatus(StatusNames.DEPLOYING, "update", null)
+                .withActiveRevision(1)
+                .withRollingOut(true);
+        CurrentDeployment current = new CurrentDeployment(Fixtures.ID, created.latest(), Optional.empty(), rolling);
+
+        // When / Then pause, resume and abort are accepted without a revision
+        for (DeploymentAction action :
+                List.of(DeploymentAction.pause, DeploymentAction.resume, DeploymentAction.abort)) {
+            Decision d = decider.decide(request(action, null), Optional.of(current), catalog(), NOW);
+            assertThat(d.accepted()).as("%s", action).isTrue();
+            assertThat(d.newRevision()).isEmpty();
+            assertThat(((DeploymentAccepted) d.events().get(0)).action()).isEqualTo(action);
+        }
+    }
+
+    @Test
+    void rollout_controls_without_a_rollout_are_conflicts_naming_why() {
+        // Given a deployment that is not rolling out
+        CurrentDeployment settled = new CurrentDeployment(
+                Fixtures.ID,
+                created(spec("iris:1.0.0")).latest(),
+                Optional.empty(),
+                ProjectionState.initial().withStatus(StatusNames.RUNNING, "rollout_completed", null));
+
+        // When
+        Decision d = decider.decide(request(DeploymentAction.pause, null), Optional.of(settled), catalog(), NOW);
+
+        // Then
+        assertThat(d.accepted()).isFalse();
+        assertThat(d.verdict().reason()).isEqualTo("conflict");
+        assertThat(d.verdict().errors().get(0).code()).isEqualTo("no_rollout");
+    }
+
+    @Test
+    void abort_of_a_first_rollout_has_nothing_to_go_back_to() {
+        // Given the first revision rolling out (no active revision yet)
+        CurrentDeployment first = new CurrentDeployment(
+                Fixtures.ID,
+                created(spec("iris:1.0.0")).latest(),
+                Optional.empty(),
+                ProjectionState.initial().withRollingOut(true));
+
+        // When
+        Decision d = decider.decide(request(DeploymentAction.abort, null), Optional.of(first), catalog(), NOW);
+
+        // Then
+        assertThat(d.accepted()).isFalse();
+        assertThat(d.verdict().errors().get(0).code()).isEqualTo("no_previous_revision");
+    }
+
+    @Test
+    void a_revision_carries_the_cluster_it_runs_on() {
+        Decision d = create(spec("iris:1.0.0"));
+        RevisionCreated revision = (RevisionCreated) d.events().get(1);
+        assertThat(revision.cluster()).isNotNull();
+        assertThat(revision.cluster().name()).isEqualTo("local");
+    }
+
+    @Test
     void restart_makes_a_new_revision_with_the_same_spec() {
         CurrentDeployment current = created(spec("iris:1.0.0"));
 

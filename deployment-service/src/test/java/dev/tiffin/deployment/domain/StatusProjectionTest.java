@@ -74,7 +74,7 @@ class StatusProjectionTest {
     @Test
     void revision_created_and_rollout_started_keep_deploying_without_a_new_change() {
         apply(accepted(DeploymentAction.create, 1, true));
-        apply(new RevisionCreated(ID, 1, null, "r", "create", null, null, Map.of(), null));
+        apply(new RevisionCreated(ID, 1, null, "r", "create", null, null, Map.of(), null, null));
         assertThat(lastChange).isEmpty();
         apply(started(1));
         assertThat(lastChange).isEmpty();
@@ -124,6 +124,20 @@ class StatusProjectionTest {
         assertThat(state.statusMessage()).isEqualTo("pods never ready");
         assertThat(state.activeRevision()).isEqualTo(1);
         assertThat(lastChange).hasValueSatisfying(c -> assertThat(c.from()).isEqualTo("failed"));
+    }
+
+    @Test
+    void replicas_reported_after_a_rollback_keep_the_rollback_reason() {
+        running();
+        apply(accepted(DeploymentAction.update, 2, true), started(2));
+        apply(new RolloutFailed(ID, 2, "progress_deadline_exceeded", "pods never ready"));
+        apply(new RolloutRolledBack(ID, 2, 1, "progress_deadline_exceeded"));
+
+        apply(replicas(1, "api_server", 2, 2));
+
+        assertThat(state.status()).isEqualTo("running");
+        assertThat(state.statusReason()).isEqualTo("rolled_back");
+        assertThat(state.statusMessage()).isEqualTo("pods never ready");
     }
 
     @Test
