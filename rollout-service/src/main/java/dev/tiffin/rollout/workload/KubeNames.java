@@ -39,6 +39,11 @@ public final class KubeNames {
         return head + "-" + hash;
     }
 
+    /** {@code <deployment>-tiffin-rollout}: the ConfigMap holding the deployment's rollout record (ADR 0007). */
+    public static String rolloutRecord(String deployment) {
+        return fit(deployment + "-tiffin-rollout", MAX_LABEL);
+    }
+
     /** {@code <deployment>-<component>}: the component's Service, spanning revisions. */
     public static String service(String deployment, String component) {
         return fit(deployment + "-" + component, MAX_LABEL);

@@ -149,7 +149,7 @@ public final class WorkloadBuilder {
         selector.put(WorkloadLabels.DEPLOYMENT, deployment);
         selector.put(WorkloadLabels.COMPONENT, c.kubeName());
         return new ServiceBuilder()
-                .withMetadata(meta(revision, KubeNames.service(deployment, c.kubeName()), c.kubeName(), false))
+                .withMetadata(meta(revision, KubeNames.service(deployment, c.kubeName()), c, false))
                 .withNewSpec()
                 .withType("ClusterIP")
                 .withSelector(selector)
@@ -174,6 +174,7 @@ public final class WorkloadBuilder {
         podLabels.putAll(selector);
         podLabels.put(WorkloadLabels.MANAGED_BY, WorkloadLabels.MANAGER);
         Map<String, String> podAnnotations = new LinkedHashMap<>();
+        podAnnotations.put(WorkloadLabels.COMPONENT_NAME, c.name());
         if (revision.bento() != null) {
             podAnnotations.put(WorkloadLabels.BENTO, revision.bento().tag());
         }
@@ -197,8 +198,10 @@ public final class WorkloadBuilder {
                     .build());
         }
 
+        ObjectMeta metadata = meta(revision, name, c, true);
+        metadata.getAnnotations().putAll(limitAnnotations(c));
         return new DeploymentBuilder()
-                .withMetadata(meta(revision, name, c.kubeName(), true))
+                .withMetadata(metadata)
                 .withNewSpec()
                 .withReplicas(0)
                 .withRevisionHistoryLimit(0)
@@ -321,7 +324,16 @@ public final class WorkloadBuilder {
 
     private String open(EnvVar e) {
         if (e.sealed() != null) {
-            return sealer.unseal(e.name(), e.sealed());
+            if (sealer == null) {
+                throw new IllegalArgumentException("the secret env " + e.name()
+                        + " is sealed but this rollout-service has no sealing key (tiffin.secrets.key)");
+            }
+            try {
+                return sealer.unseal(e.name(), e.sealed());
+            } catch (RuntimeException failure) {
+                throw new IllegalArgumentException(
+                        "the secret env " + e.name() + " cannot be opened with this service's sealing key", failure);
+            }
         }
         if (e.value() != null) {
             return e.value();
@@ -435,18 +447,21 @@ public final class WorkloadBuilder {
         return selector;
     }
 
-    private static ObjectMeta meta(RevisionCreated revision, String name, String component, boolean perRevision) {
+    private static ObjectMeta meta(RevisionCreated revision, String name, ComponentRef component, boolean perRevision) {
         DeploymentSpec spec = revision.spec();
         Map<String, String> labels = new LinkedHashMap<>(userLabels(spec));
         labels.put(WorkloadLabels.DEPLOYMENT, spec.name());
         if (component != null) {
-            labels.put(WorkloadLabels.COMPONENT, component);
+            labels.put(WorkloadLabels.COMPONENT, component.kubeName());
         }
         if (perRevision) {
             labels.put(WorkloadLabels.REVISION, Integer.toString(revision.revision()));
         }
         labels.put(WorkloadLabels.MANAGED_BY, WorkloadLabels.MANAGER);
         Map<String, String> annotations = new HashMap<>();
+        if (component != null) {
+            annotations.put(WorkloadLabels.COMPONENT_NAME, component.name());
+        }
         if (perRevision && revision.bento() != null) {
             annotations.put(WorkloadLabels.BENTO, revision.bento().tag());
         }
@@ -456,6 +471,20 @@ public final class WorkloadBuilder {
                 .withLabels(labels)
                 .withAnnotations(annotations.isEmpty() ? null : annotations)
                 .build();
+    }
+
+    /** The component's replica bounds and strategy in this revision, which the rollout reads back from the cluster. */
+    static Map<String, String> limitAnnotations(ComponentRef c) {
+        Map<String, String> out = new TreeMap<>();
+        var autoscaling = c.component().autoscaling();
+        int min = autoscaling == null || autoscaling.minReplicas() == null ? 1 : autoscaling.minReplicas();
+        int max =
+                autoscaling == null || autoscaling.maxReplicas() == null ? Math.max(1, min) : autoscaling.maxReplicas();
+        out.put(WorkloadLabels.MIN_REPLICAS, Integer.toString(min));
+        out.put(WorkloadLabels.MAX_REPLICAS, Integer.toString(max));
+        String strategy = c.component().deploymentStrategy();
+        out.put(WorkloadLabels.STRATEGY, strategy == null ? "RollingUpdate" : strategy);
+        return out;
     }
 
     private static Map<String, String> userLabels(DeploymentSpec spec) {

@@ -83,6 +83,7 @@ class WorkloadBuilderTest {
                 revision.spec(),
                 revision.bento(),
                 Map.of(),
+                revision.cluster(),
                 revision.createdAt());
 
         // Then
@@ -102,6 +103,7 @@ class WorkloadBuilderTest {
                 revision.spec().withEnvs(List.of(new EnvVar("TOKEN", null, true, null))),
                 revision.bento(),
                 revision.instanceTypes(),
+                revision.cluster(),
                 revision.createdAt());
 
         // Then
@@ -121,6 +123,7 @@ class WorkloadBuilderTest {
                 revision.spec().withEnvs(List.of(EnvVar.plain("BENTOML_PORT", "8080"))),
                 revision.bento(),
                 revision.instanceTypes(),
+                revision.cluster(),
                 revision.createdAt());
 
         // When

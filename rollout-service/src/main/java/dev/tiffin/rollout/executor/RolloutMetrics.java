@@ -1,0 +1,99 @@
+package dev.tiffin.rollout.executor;
+
+import dev.tiffin.contracts.events.data.RolloutCompleted;
+import dev.tiffin.contracts.events.data.RolloutFailed;
+import dev.tiffin.contracts.events.data.RolloutRolledBack;
+import dev.tiffin.contracts.events.data.RolloutStepCompleted;
+import dev.tiffin.contracts.spec.DeploymentId;
+import dev.tiffin.rollout.domain.RolloutOutcome;
+import dev.tiffin.rollout.domain.RolloutOutcome.OutgoingEvent;
+import dev.tiffin.rollout.domain.RolloutRecord;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
+
+/**
+ * The rollout service's metrics, all declared here (docs/metrics.md): steps, the step reaction time, rollout durations
+ * by outcome, failures, rollouts in progress and resumed records. Labels are bounded (deployment, namespace, cluster,
+ * component, strategy, reason, outcome).
+ */
+public final class RolloutMetrics {
+
+    private final MeterRegistry registry;
+    private final Timer stepReaction;
+
+    public RolloutMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.stepReaction = Timer.builder("tiffin.rollout.step.reaction")
+                .description("From the watch event that allowed a step (pods ready) to the step's write")
+                .publishPercentileHistogram()
+                .publishPercentiles(0.5, 0.99)
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(5))
+                .register(registry);
+    }
+
+    public void inProgress(Supplier<Number> count) {
+        registry.gauge("tiffin.rollout.in.progress", count, s -> s.get().doubleValue());
+    }
+
+    void started() {
+        registry.counter("tiffin.rollout.started").increment();
+    }
+
+    void resumed() {
+        registry.counter("tiffin.rollout.records.resumed").increment();
+    }
+
+    void stepReaction(Duration duration) {
+        stepReaction.record(duration);
+    }
+
+    void observe(RolloutRecord before, RolloutRecord after, RolloutOutcome outcome) {
+        for (OutgoingEvent e : outcome.events()) {
+            if (e.data() instanceof RolloutStepCompleted step) {
+                registry.counter(
+                                "tiffin.rollout.steps",
+                                tags(step.deployment(), "component", step.component(), "strategy", strategy(before)))
+                        .increment();
+            } else if (e.data() instanceof RolloutFailed failed) {
+                registry.counter("tiffin.rollout.failures", tags(failed.deployment(), "reason", failed.reason()))
+                        .increment();
+                duration(before, "failed");
+            } else if (e.data() instanceof RolloutCompleted) {
+                duration(before, "completed");
+            } else if (e.data() instanceof RolloutRolledBack) {
+                duration(before, "rolled_back");
+            }
+        }
+    }
+
+    private void duration(RolloutRecord record, String outcome) {
+        if (record == null || record.startedAt() == null) {
+            return;
+        }
+        Timer.builder("tiffin.rollout.duration")
+                .description("How long rollouts took, by outcome")
+                .tag("outcome", outcome)
+                .register(registry)
+                .record(Duration.between(record.startedAt(), Instant.now()));
+    }
+
+    private static String strategy(RolloutRecord record) {
+        return record == null ? "unknown" : "per-component";
+    }
+
+    private static String[] tags(DeploymentId id, String... more) {
+        String[] tags = new String[6 + more.length];
+        tags[0] = "deployment";
+        tags[1] = id.name();
+        tags[2] = "namespace";
+        tags[3] = id.namespace();
+        tags[4] = "cluster";
+        tags[5] = id.cluster();
+        System.arraycopy(more, 0, tags, 6, more.length);
+        return tags;
+    }
+}
