@@ -27,8 +27,14 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.RollingUpdateDeployment;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
+import io.fabric8.kubernetes.api.model.metrics.v1beta1.ContainerMetricsBuilder;
+import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
+import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetricsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.security.SecureRandom;
@@ -42,6 +48,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -55,8 +62,9 @@ import java.util.function.Consumer;
  *
  * <p>For every apps/v1 Deployment it keeps {@code spec.replicas} Pods (no ReplicaSets in between), moves each Pod
  * Pending → Running → Ready after its Bento's start-up delay, serves it as a {@link StandInBento}, keeps the
- * Deployment's status and the Endpoints of every Service with a selector true, and on scale-down marks surplus pods
- * terminating, waits a grace period and deletes them. All state changes and API writes run on one thread.
+ * Deployment's status and the Endpoints and EndpointSlices of every Service with a selector true, writes a
+ * {@code metrics.k8s.io} PodMetrics object per started pod (as metrics-server serves them), and on scale-down marks
+ * surplus pods terminating, waits a grace period and deletes them. All state changes and API writes run on one thread.
  */
 public final class KubeletSimulator implements AutoCloseable {
 
@@ -66,6 +74,13 @@ public final class KubeletSimulator implements AutoCloseable {
     public static final String COMPONENT_LABEL = "tiffin.dev/component";
     public static final String GPU_RESOURCE = "nvidia.com/gpu";
     public static final String POD_IP = "127.0.0.1";
+    /** EndpointSlice labels, as Kubernetes' EndpointSlice controller sets them. */
+    public static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
+
+    public static final String SLICE_MANAGED_BY_LABEL = "endpointslice.kubernetes.io/managed-by";
+    public static final String SLICE_MANAGER = "endpointslice-controller.k8s.io";
+    /** The window a PodMetrics usage is averaged over (the simulator samples once a second). */
+    public static final Duration METRICS_WINDOW = Duration.ofSeconds(1);
 
     private static final System.Logger LOG = System.getLogger(KubeletSimulator.class.getName());
     private static final String NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
@@ -93,6 +108,8 @@ public final class KubeletSimulator implements AutoCloseable {
         volatile Phase phase = Phase.PENDING;
         volatile int restarts;
         ScheduledFuture<?> timer;
+        /** The usage last written as PodMetrics ({@code null}: none written yet); simulator thread only. */
+        long[] writtenUsage;
 
         SimPod(Pod pod, String ownerKey, String ownerUid, long sequence, StandInBento bento, int gpus) {
             this.namespace = pod.getMetadata().getNamespace();
@@ -135,6 +152,23 @@ public final class KubeletSimulator implements AutoCloseable {
 
         public StandInBento bento() {
             return bento;
+        }
+
+        /** The pod's labels (copied from the template). */
+        public Map<String, String> labels() {
+            return labels;
+        }
+
+        /** CPU use: {@value MetricsEndpoint#IDLE_MILLICORES} m + average concurrency × the Bento's cost per request. */
+        public double cpuMillicores() {
+            return MetricsEndpoint.IDLE_MILLICORES
+                    + bento.averageConcurrency() * bento.behaviour().cpuPerRequestMillicores();
+        }
+
+        /** Memory use: the Bento's memory at rest + average concurrency × 16 MiB. */
+        public long memoryBytes() {
+            return bento.behaviour().memoryBytes()
+                    + Math.round(bento.averageConcurrency() * BentoBehaviour.MEMORY_PER_REQUEST_BYTES);
         }
     }
 
@@ -195,7 +229,14 @@ public final class KubeletSimulator implements AutoCloseable {
                         key(p.getMetadata().getNamespace(), p.getMetadata().getName())));
             }
         }));
-        loop.scheduleAtFixedRate(() -> pods.values().forEach(p -> p.bento.sampleConcurrency()), 1, 1, TimeUnit.SECONDS);
+        loop.scheduleAtFixedRate(
+                () -> safely(() -> {
+                    pods.values().forEach(p -> p.bento.sampleConcurrency());
+                    writePodMetrics();
+                }),
+                1,
+                1,
+                TimeUnit.SECONDS);
         return this;
     }
 
@@ -565,6 +606,8 @@ public final class KubeletSimulator implements AutoCloseable {
         later(gracePeriod.toMillis(), () -> {
             pods.remove(key(p.namespace, p.name));
             p.bento.close();
+            deletePodMetrics(p);
+            reconcileEndpoints(p.namespace);
             client.pods().inNamespace(p.namespace).withName(p.name).delete();
         });
     }
@@ -579,6 +622,7 @@ public final class KubeletSimulator implements AutoCloseable {
             p.timer.cancel(false);
         }
         p.bento.close();
+        deletePodMetrics(p);
         reconcileEndpoints(p.namespace);
         String[] parts = p.ownerKey.split("/", 2);
         reconcileDeployment(parts[0], parts[1]);
@@ -689,6 +733,88 @@ public final class KubeletSimulator implements AutoCloseable {
             resource.edit(current ->
                     new EndpointsBuilder(current).withSubsets(subsets).build());
         }
+        reconcileEndpointSlices(s, selector);
+    }
+
+    /**
+     * discovery.k8s.io/v1 EndpointSlices of a Service: one per started pod (every pod has its own port number, and a
+     * slice's ports are shared by all its endpoints, so Kubernetes would split them the same way), named
+     * {@code <service>-<port>}, labelled {@code kubernetes.io/service-name}; the endpoint's conditions say whether the
+     * pod is ready, serving and terminating. Written only when they change.
+     */
+    private void reconcileEndpointSlices(Service s, Map<String, String> selector) {
+        String namespace = s.getMetadata().getNamespace();
+        String service = s.getMetadata().getName();
+        Map<String, EndpointSlice> desired = new LinkedHashMap<>();
+        pods.values().stream()
+                .filter(p -> p.namespace.equals(namespace) && p.started() && matches(selector, p.labels))
+                .sorted(Comparator.comparing((SimPod p) -> p.name))
+                .forEach(p -> {
+                    String name = service + "-" + p.bento.port();
+                    Map<String, String> labels = new LinkedHashMap<>();
+                    if (s.getMetadata().getLabels() != null) {
+                        labels.putAll(s.getMetadata().getLabels());
+                    }
+                    labels.put(SERVICE_NAME_LABEL, service);
+                    labels.put(SLICE_MANAGED_BY_LABEL, SLICE_MANAGER);
+                    boolean terminating = p.phase == Phase.TERMINATING;
+                    desired.put(
+                            name,
+                            new EndpointSliceBuilder()
+                                    .withNewMetadata()
+                                    .withNamespace(namespace)
+                                    .withName(name)
+                                    .withLabels(labels)
+                                    .endMetadata()
+                                    .withAddressType("IPv4")
+                                    .addNewEndpoint()
+                                    .withAddresses(POD_IP)
+                                    .withNewConditions()
+                                    .withReady(p.ready())
+                                    .withServing(p.ready())
+                                    .withTerminating(terminating)
+                                    .endConditions()
+                                    .withNewTargetRef()
+                                    .withKind("Pod")
+                                    .withNamespace(namespace)
+                                    .withName(p.name)
+                                    .endTargetRef()
+                                    .endEndpoint()
+                                    .withPorts(s.getSpec().getPorts().stream()
+                                            .map(sp ->
+                                                    new io.fabric8.kubernetes.api.model.discovery.v1
+                                                                    .EndpointPortBuilder()
+                                                            .withName(sp.getName())
+                                                            .withProtocol(sp.getProtocol())
+                                                            .withPort(p.bento.port())
+                                                            .build())
+                                            .toList())
+                                    .build());
+                });
+        var slices = client.discovery().v1().endpointSlices().inNamespace(namespace);
+        List<EndpointSlice> existing =
+                slices.withLabel(SERVICE_NAME_LABEL, service).list().getItems();
+        Set<String> seen = new java.util.HashSet<>();
+        for (EndpointSlice e : existing) {
+            String name = e.getMetadata().getName();
+            EndpointSlice want = desired.get(name);
+            seen.add(name);
+            if (want == null) {
+                slices.withName(name).delete();
+            } else if (!want.getEndpoints().equals(e.getEndpoints())
+                    || !want.getPorts().equals(e.getPorts())) {
+                slices.withName(name)
+                        .edit(current -> new EndpointSliceBuilder(current)
+                                .withEndpoints(want.getEndpoints())
+                                .withPorts(want.getPorts())
+                                .build());
+            }
+        }
+        desired.forEach((name, slice) -> {
+            if (!seen.contains(name)) {
+                slices.resource(slice).create();
+            }
+        });
     }
 
     private void deleteEndpoints(Service s) {
@@ -697,6 +823,72 @@ public final class KubeletSimulator implements AutoCloseable {
             client.endpoints()
                     .inNamespace(s.getMetadata().getNamespace())
                     .withName(s.getMetadata().getName())
+                    .delete();
+            client.discovery()
+                    .v1()
+                    .endpointSlices()
+                    .inNamespace(s.getMetadata().getNamespace())
+                    .withLabel(SERVICE_NAME_LABEL, s.getMetadata().getName())
+                    .delete();
+        }
+    }
+
+    // ---- metrics.k8s.io ----------------------------------------------------------------------------------------
+
+    /**
+     * A PodMetrics object per started pod, in the pod's namespace and with its name and labels (so that label
+     * selectors work, as with metrics-server): the first container carries the pod's usage ({@link
+     * SimPod#cpuMillicores()}, {@link SimPod#memoryBytes()}), any other container the idle minimum. Written when the
+     * usage (whole millicores, bytes) changed since the last write.
+     */
+    private void writePodMetrics() {
+        for (SimPod p : pods.values()) {
+            if (!p.started()) {
+                continue;
+            }
+            long cpu = Math.round(p.cpuMillicores());
+            long memory = p.memoryBytes();
+            if (p.writtenUsage != null && p.writtenUsage[0] == cpu && p.writtenUsage[1] == memory) {
+                continue;
+            }
+            List<io.fabric8.kubernetes.api.model.metrics.v1beta1.ContainerMetrics> containers = new ArrayList<>();
+            for (int i = 0; i < p.containers.size(); i++) {
+                containers.add(new ContainerMetricsBuilder()
+                        .withName(p.containers.get(i))
+                        .withUsage(Map.of(
+                                "cpu", new Quantity((i == 0 ? cpu : MetricsEndpoint.IDLE_MILLICORES) + "m"),
+                                "memory", new Quantity(Long.toString(i == 0 ? memory : 0))))
+                        .build());
+            }
+            PodMetrics metrics = new PodMetricsBuilder()
+                    .withNewMetadata()
+                    .withNamespace(p.namespace)
+                    .withName(p.name)
+                    .withLabels(p.labels)
+                    .endMetadata()
+                    .withTimestamp(now())
+                    .withWindow(new io.fabric8.kubernetes.api.model.Duration(METRICS_WINDOW))
+                    .withContainers(containers)
+                    .build();
+            try {
+                client.resources(PodMetrics.class)
+                        .inNamespace(p.namespace)
+                        .resource(metrics)
+                        .createOr(NonDeletingOperation::update);
+                p.writtenUsage = new long[] {cpu, memory};
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 404 && e.getCode() != 409) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void deletePodMetrics(SimPod p) {
+        if (p.writtenUsage != null) {
+            client.resources(PodMetrics.class)
+                    .inNamespace(p.namespace)
+                    .withName(p.name)
                     .delete();
         }
     }

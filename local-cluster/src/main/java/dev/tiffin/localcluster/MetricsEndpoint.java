@@ -71,11 +71,8 @@ public final class MetricsEndpoint implements AutoCloseable {
             BentoBehaviour behaviour = bento.behaviour();
             double concurrency = bento.averageConcurrency();
             String labels = "{namespace=\"" + p.namespace() + "\",pod=\"" + p.name() + "\"}";
-            sample(cpu, labels, IDLE_MILLICORES + concurrency * behaviour.cpuPerRequestMillicores());
-            sample(
-                    memory,
-                    labels,
-                    behaviour.memoryBytes() + Math.round(concurrency * BentoBehaviour.MEMORY_PER_REQUEST_BYTES));
+            sample(cpu, labels, p.cpuMillicores());
+            sample(memory, labels, p.memoryBytes());
             sample(inFlight, labels, bento.inFlight());
             sample(total, labels, bento.requests());
             sample(ready, labels, p.ready() ? 1 : 0);

@@ -11,6 +11,9 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
+import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetricsList;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -229,6 +232,133 @@ class LocalClusterTest {
     }
 
     @Test
+    void serviceGetsOneEndpointSlicePerPodWithItsConditions() {
+        String ns = "slices";
+        client.services()
+                .inNamespace(ns)
+                .resource(new ServiceBuilder()
+                        .withNewMetadata()
+                        .withName("slicer-api")
+                        .endMetadata()
+                        .withNewSpec()
+                        .withSelector(Map.of("tiffin.dev/deployment", "slicer", "tiffin.dev/component", "api"))
+                        .addNewPort()
+                        .withName("http")
+                        .withPort(3000)
+                        .endPort()
+                        .endSpec()
+                        .build())
+                .create();
+        client.apps()
+                .deployments()
+                .inNamespace(ns)
+                .resource(deployment("slicer-r1", "slicer", "1", "slicer:v1", 2, false))
+                .create();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            List<Pod> ready = readyPods(ns, "slicer");
+            assertThat(ready).hasSize(2);
+            List<EndpointSlice> slices = slices(ns, "slicer-api");
+            assertThat(slices).hasSize(2);
+            assertThat(slices).allSatisfy(slice -> {
+                assertThat(slice.getAddressType()).isEqualTo("IPv4");
+                assertThat(slice.getMetadata().getLabels())
+                        .containsEntry("endpointslice.kubernetes.io/managed-by", "endpointslice-controller.k8s.io");
+                assertThat(slice.getEndpoints()).singleElement().satisfies(e -> {
+                    assertThat(e.getAddresses()).containsExactly("127.0.0.1");
+                    assertThat(e.getConditions().getReady()).isTrue();
+                    assertThat(e.getConditions().getServing()).isTrue();
+                    assertThat(e.getConditions().getTerminating()).isFalse();
+                });
+                assertThat(slice.getPorts()).singleElement().satisfies(p -> {
+                    assertThat(p.getName()).isEqualTo("http");
+                    assertThat(slice.getMetadata().getName()).isEqualTo("slicer-api-" + p.getPort());
+                });
+            });
+            assertThat(slices)
+                    .map(slice -> slice.getEndpoints().get(0).getTargetRef().getName())
+                    .containsExactlyInAnyOrderElementsOf(
+                            ready.stream().map(p -> p.getMetadata().getName()).toList());
+            assertThat(slices)
+                    .map(slice -> slice.getPorts().get(0).getPort())
+                    .containsExactlyInAnyOrderElementsOf(
+                            ready.stream().map(LocalClusterTest::port).toList());
+        });
+
+        client.apps()
+                .deployments()
+                .inNamespace(ns)
+                .withName("slicer-r1")
+                .edit(x -> new DeploymentBuilder(x)
+                        .editSpec()
+                        .withReplicas(0)
+                        .endSpec()
+                        .build());
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(slices(ns, "slicer-api")).isEmpty());
+    }
+
+    @Test
+    void startedPodsHavePodMetricsWithTheirLabelsAndUsage() {
+        String ns = "metrics";
+        client.apps()
+                .deployments()
+                .inNamespace(ns)
+                .resource(deployment("measured-r1", "measured", "1", "measured:v1", 2, false))
+                .create();
+        client.apps()
+                .deployments()
+                .inNamespace(ns)
+                .resource(deployment("other-r1", "other", "1", "other:v1", 1, false))
+                .create();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> readyPods(ns, "measured").size() == 2);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            PodMetricsList list = client.top()
+                    .pods()
+                    .inNamespace(ns)
+                    .withLabels(Map.of("tiffin.dev/deployment", "measured", "tiffin.dev/component", "api"))
+                    .metrics();
+            assertThat(list.getItems())
+                    .map(m -> m.getMetadata().getName())
+                    .containsExactlyInAnyOrderElementsOf(readyPods(ns, "measured").stream()
+                            .map(p -> p.getMetadata().getName())
+                            .toList());
+            for (PodMetrics m : list.getItems()) {
+                assertThat(m.getWindow().getDuration()).isEqualTo(Duration.ofSeconds(1));
+                assertThat(m.getTimestamp()).isNotBlank();
+                assertThat(m.getContainers()).singleElement().satisfies(c -> {
+                    assertThat(c.getName()).isEqualTo("bento");
+                    // idle: 5 millicores, the Bento's memory at rest (256 MiB)
+                    assertThat(c.getUsage().get("cpu").getNumericalAmount())
+                            .isEqualByComparingTo(new java.math.BigDecimal("0.005"));
+                    assertThat(c.getUsage().get("memory").getNumericalAmount())
+                            .isEqualByComparingTo(new java.math.BigDecimal(268435456L));
+                });
+            }
+        });
+        String pod = readyPods(ns, "measured").get(0).getMetadata().getName();
+        assertThat(client.resources(PodMetrics.class)
+                        .inNamespace(ns)
+                        .withName(pod)
+                        .get()
+                        .getMetadata()
+                        .getLabels())
+                .containsEntry("tiffin.dev/deployment", "measured");
+
+        client.apps().deployments().inNamespace(ns).withName("measured-r1").delete();
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(client.top()
+                                .pods()
+                                .inNamespace(ns)
+                                .withLabels(Map.of("tiffin.dev/deployment", "measured"))
+                                .metrics()
+                                .getItems())
+                        .isEmpty());
+    }
+
+    @Test
     void neverReadyBentoStaysUnready() throws Exception {
         client.configMaps()
                 .inNamespace(BehaviourConfig.CONFIG_MAP_NAMESPACE)
@@ -342,6 +472,16 @@ class LocalClusterTest {
                         && p.getStatus().getConditions().stream()
                                 .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())))
                 .toList();
+    }
+
+    static List<EndpointSlice> slices(String ns, String service) {
+        return client.discovery()
+                .v1()
+                .endpointSlices()
+                .inNamespace(ns)
+                .withLabel("kubernetes.io/service-name", service)
+                .list()
+                .getItems();
     }
 
     static String condition(DeploymentStatus s, String type) {
