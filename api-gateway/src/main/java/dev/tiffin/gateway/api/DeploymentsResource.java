@@ -226,6 +226,53 @@ public class DeploymentsResource {
         return lifecycle(DeploymentAction.delete, name, cluster, namespace, wait, timeout, idempotencyKey, ifMatch);
     }
 
+    @POST
+    @Path("/{name}/rollout/pause")
+    @RequiresScope(Scope.DEPLOYMENTS_WRITE)
+    @Operation(summary = "Pause the rollout in progress (no further step; the progress deadline stops counting)")
+    public Uni<Response> pause(
+            @RestPath String name,
+            @RestQuery String cluster,
+            @RestQuery String namespace,
+            @RestQuery String wait,
+            @RestQuery String timeout,
+            @RestHeader("Idempotency-Key") String idempotencyKey,
+            @RestHeader("If-Match") String ifMatch) {
+        return lifecycle(DeploymentAction.pause, name, cluster, namespace, wait, timeout, idempotencyKey, ifMatch);
+    }
+
+    @POST
+    @Path("/{name}/rollout/resume")
+    @RequiresScope(Scope.DEPLOYMENTS_WRITE)
+    @Operation(summary = "Resume a paused rollout (its progress deadline starts again)")
+    public Uni<Response> resume(
+            @RestPath String name,
+            @RestQuery String cluster,
+            @RestQuery String namespace,
+            @RestQuery String wait,
+            @RestQuery String timeout,
+            @RestHeader("Idempotency-Key") String idempotencyKey,
+            @RestHeader("If-Match") String ifMatch) {
+        return lifecycle(DeploymentAction.resume, name, cluster, namespace, wait, timeout, idempotencyKey, ifMatch);
+    }
+
+    @POST
+    @Path("/{name}/rollout/abort")
+    @RequiresScope(Scope.DEPLOYMENTS_WRITE)
+    @Operation(
+            summary = "Abort the rollout in progress: it fails (reason aborted) and the revision that served before"
+                    + " is rolled back to")
+    public Uni<Response> abort(
+            @RestPath String name,
+            @RestQuery String cluster,
+            @RestQuery String namespace,
+            @RestQuery String wait,
+            @RestQuery String timeout,
+            @RestHeader("Idempotency-Key") String idempotencyKey,
+            @RestHeader("If-Match") String ifMatch) {
+        return lifecycle(DeploymentAction.abort, name, cluster, namespace, wait, timeout, idempotencyKey, ifMatch);
+    }
+
     /** Body of a rollback: the revision to return to (absent = the previous one). */
     public record RollbackRequest(Integer revision) {}
 
