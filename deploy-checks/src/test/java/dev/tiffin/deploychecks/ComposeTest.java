@@ -137,9 +137,14 @@ class ComposeTest {
                 String container =
                         mapping.substring(mapping.lastIndexOf(':') + 1).replaceAll("/.*", "");
                 assertThat(Integer.parseInt(container))
-                        .as("%s container port (%s) vs quarkus.http.port", service.name(), mapping)
-                        .isEqualTo(port);
+                        .as(
+                                "%s container port (%s) vs quarkus.http.port and its data-plane ports",
+                                service.name(), mapping)
+                        .isIn(service.allPorts());
             }
+            assertThat(ports)
+                    .as("%s publishes quarkus.http.port", service.name())
+                    .anyMatch(m -> m.replaceAll("/.*", "").endsWith(":" + port));
             String healthcheck = compose.path("healthcheck").path("test").toString();
             assertThat(healthcheck)
                     .as("%s healthcheck", service.name())

@@ -96,6 +96,27 @@ record QuarkusService(
         return Integer.parseInt(port.trim());
     }
 
+    /**
+     * Listeners besides the Quarkus HTTP port: {@code tiffin.<service>.port} and {@code tiffin.<service>.internal-port}
+     * in application.properties (the traffic-service's data plane), by key.
+     */
+    java.util.Map<String, Integer> dataPorts() {
+        java.util.Map<String, Integer> ports = new java.util.TreeMap<>();
+        for (String key : properties.stringPropertyNames()) {
+            if (key.matches("tiffin\\.[a-z-]+\\.(port|internal-port)")) {
+                ports.put(key, Integer.parseInt(properties.getProperty(key).trim()));
+            }
+        }
+        return ports;
+    }
+
+    /** The HTTP port and the data-plane ports. */
+    Set<Integer> allPorts() {
+        Set<Integer> ports = new TreeSet<>(dataPorts().values());
+        ports.add(httpPort());
+        return ports;
+    }
+
     String metricsPath() {
         return properties.getProperty("quarkus.micrometer.export.prometheus.path", "/q/metrics");
     }
