@@ -2,6 +2,8 @@ package dev.tiffin.e2e;
 
 import static io.restassured.RestAssured.given;
 
+import dev.tiffin.localcluster.BentoBehaviour;
+import dev.tiffin.localcluster.LocalCluster;
 import dev.tiffin.testsupport.EmbeddedKafka;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -14,13 +16,17 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The system under test, once per JVM: a real KRaft broker, a fresh PostgreSQL database state, and the packaged
- * deployment-service and api-gateway as processes, with the catalogs seeded through the public API.
+ * The system under test, once per JVM: a real KRaft broker, a fresh PostgreSQL database state, the local simulated
+ * cluster (in this JVM; the services reach it through its kubeconfig, as they would a real cluster), and the packaged
+ * services as processes, with the catalogs seeded through the public API. Stand-in Bento pods become ready after
+ * 200 ms; those of Bento {@code iris-classifier:slow} ({@code registry.local/slow}) after 1 s, and those of
+ * {@code iris-classifier:broken} ({@code registry.local/broken}) never.
  */
 final class TiffinStack {
 
@@ -32,6 +38,7 @@ final class TiffinStack {
     final Path repoRoot;
     final String kafka;
     final String adminToken;
+    final LocalCluster cluster;
     final ServiceProcess deploymentService;
     final ServiceProcess gateway;
     final ServiceProcess rolloutService;
@@ -45,6 +52,22 @@ final class TiffinStack {
         String pgUrl = System.getProperty("tiffin.e2e.pg.url", "postgresql://127.0.0.1:5432/tiffin_e2e");
         resetDatabase(pgUrl);
         adminToken = "tfn_" + randomBase64Url();
+        Path clusterDir = repoRoot.resolve("e2e-tests/target/e2e-cluster");
+        java.nio.file.Files.createDirectories(clusterDir);
+        Path behaviours = clusterDir.resolve("behaviours.json");
+        java.nio.file.Files.writeString(
+                behaviours,
+                "{\"registry.local/broken\": {\"neverReady\": true},"
+                        + " \"registry.local/slow\": {\"startupDelayMs\": 1000}}");
+        cluster = LocalCluster.start(new LocalCluster.Options(
+                "127.0.0.1",
+                0,
+                0,
+                clusterDir.resolve("kubeconfig"),
+                behaviours,
+                BentoBehaviour.DEFAULT.withStartupDelayMs(200).withLatencyMs(5),
+                Duration.ofMillis(200)));
+        String kubeconfig = cluster.kubeconfig().toString();
         Map<String, String> common = Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS",
                 kafka,
@@ -70,13 +93,19 @@ final class TiffinStack {
                 "rollout-service",
                 repoRoot.resolve("rollout-service/target/quarkus-app/quarkus-run.jar"),
                 freePort(),
-                Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka, "TIFFIN_SECRETS_KEY", secretsKey),
+                Map.of(
+                        "KAFKA_BOOTSTRAP_SERVERS",
+                        kafka,
+                        "TIFFIN_SECRETS_KEY",
+                        secretsKey,
+                        "TIFFIN_KUBECONFIG",
+                        kubeconfig),
                 logs);
         autoscalerService = new ServiceProcess(
                 "autoscaler-service",
                 repoRoot.resolve("autoscaler-service/target/quarkus-app/quarkus-run.jar"),
                 freePort(),
-                Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka),
+                Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka, "TIFFIN_KUBECONFIG", kubeconfig),
                 logs);
         Map<String, String> gatewayEnv = new java.util.HashMap<>(common);
         gatewayEnv.put("TIFFIN_BOOTSTRAP_TOKEN", adminToken);
@@ -96,9 +125,10 @@ final class TiffinStack {
         gateway.start();
         // stop every service together: one after the other, a slow graceful stop could outlast the time the test
         // JVM is given to exit, and the rest would be left running
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(() -> ServiceProcess.stopAll(
-                        List.of(gateway, deploymentService, rolloutService, autoscalerService))));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            ServiceProcess.stopAll(List.of(gateway, deploymentService, rolloutService, autoscalerService));
+            cluster.close();
+        }));
         seedCatalogs();
     }
 
@@ -163,6 +193,28 @@ final class TiffinStack {
                         "v2",
                         "image",
                         "tiffin/stand-in-bento:0.1",
+                        "api_server",
+                        "IrisClassifier",
+                        "runners",
+                        List.of("iris_clf")),
+                Map.of(
+                        "repository",
+                        "iris-classifier",
+                        "version",
+                        "broken",
+                        "image",
+                        "registry.local/broken:v1",
+                        "api_server",
+                        "IrisClassifier",
+                        "runners",
+                        List.of("iris_clf")),
+                Map.of(
+                        "repository",
+                        "iris-classifier",
+                        "version",
+                        "slow",
+                        "image",
+                        "registry.local/slow:v1",
                         "api_server",
                         "IrisClassifier",
                         "runners",
