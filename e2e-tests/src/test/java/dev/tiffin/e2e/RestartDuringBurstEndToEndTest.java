@@ -12,13 +12,16 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
  * Accepted work is never lost nor done twice: a burst of 200 writes (updates, five per deployment, each changing a
  * label) with the deployment-service killed (SIGKILL) and restarted in the middle. Afterwards every deployment has
- * exactly six revisions, numbered 1..6, the last one carrying the last write of its sequence.
+ * exactly six revisions, numbered 1..6, the last one carrying the last write of its sequence. It runs last: its 240
+ * revisions keep the rollout-service and the simulated cluster busy for minutes after it.
  */
+@Order(Integer.MAX_VALUE)
 class RestartDuringBurstEndToEndTest {
 
     private static final int DEPLOYMENTS = 40;

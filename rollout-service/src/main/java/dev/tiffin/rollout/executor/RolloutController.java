@@ -69,6 +69,9 @@ public final class RolloutController implements AutoCloseable {
     private final ScheduledExecutorService[] shards;
     private final Map<String, Entry> book = new ConcurrentHashMap<>();
     private final Map<String, Boolean> queued = new ConcurrentHashMap<>();
+    /** {@code context|namespace|name} of each deployment in the book → its key, for watch events. */
+    private final Map<String, String> locations = new ConcurrentHashMap<>();
+
     private final Map<String, Long> triggeredAt = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> resumed = new CompletableFuture<>();
 
@@ -129,6 +132,7 @@ public final class RolloutController implements AutoCloseable {
                 Entry entry = book.computeIfAbsent(key, k -> new Entry());
                 if (entry.record == null) {
                     entry.record = record;
+                    locate(key, record);
                 }
                 clusters.connection(record.clusterContext());
                 reconcileSafely(key);
@@ -263,17 +267,23 @@ public final class RolloutController implements AutoCloseable {
 
     /** A watch event: a workload of the deployment changed (replicas, readiness, deletion). */
     private void workloadChanged(ClusterConnection connection, String[] namespaceAndName) {
-        String namespace = namespaceAndName[0];
-        String name = namespaceAndName[1];
-        book.forEach((key, entry) -> {
-            RolloutRecord r = entry.record;
-            if (r != null
-                    && r.deployment().namespace().equals(namespace)
-                    && r.deployment().name().equals(name)
-                    && contextOf(r).equals(connection.context())) {
-                enqueue(key);
-            }
-        });
+        String key = locations.get(location(connection.context(), namespaceAndName[0], namespaceAndName[1]));
+        if (key != null) {
+            enqueue(key);
+        }
+    }
+
+    private static String location(String context, String namespace, String name) {
+        return context + "|" + namespace + "|" + name;
+    }
+
+    private void locate(String key, RolloutRecord record) {
+        locations.put(
+                location(
+                        contextOf(record),
+                        record.deployment().namespace(),
+                        record.deployment().name()),
+                key);
     }
 
     // ---- deciding -----------------------------------------------------------------------------------------
@@ -325,6 +335,7 @@ public final class RolloutController implements AutoCloseable {
         if (record != null && outcome.persist()) {
             writer.saveRecord(client, namespace, name, TiffinJson.write(record));
             entry.record = record;
+            locate(key, record);
         }
         Long trigger = triggeredAt.remove(key);
         for (ReplicaWrite w : outcome.writes()) {
@@ -347,10 +358,11 @@ public final class RolloutController implements AutoCloseable {
             entry.memory = outcome.memory();
         }
         outcome.events().forEach(e -> publish(subject.deployment(), e));
-        metrics.observe(before, record, outcome);
+        metrics.observe(before, outcome, strategies(subject, entry));
         if (record == null) {
             cancelWake(entry);
             book.remove(key);
+            locations.values().remove(key);
             return;
         }
         schedule(key, entry, outcome.wakeAt());
@@ -364,6 +376,17 @@ public final class RolloutController implements AutoCloseable {
     static String eventId(DeploymentId deployment, String seed) {
         return UUID.nameUUIDFromBytes((deployment.key() + "/" + seed).getBytes(StandardCharsets.UTF_8))
                 .toString();
+    }
+
+    /** The strategy of each component of the record's target revision (metric labels). */
+    private Map<String, String> strategies(RolloutRecord record, Entry entry) {
+        Map<String, String> out = new java.util.HashMap<>();
+        for (ObservedWorkload w : observe(record, entry)) {
+            if (w.revision() == record.targetRevision()) {
+                out.put(w.component(), w.limits().strategy().wire());
+            }
+        }
+        return out;
     }
 
     /** The workloads of the record's deployment, with the replicas this controller wrote last. */

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -20,6 +21,9 @@ import java.util.function.Supplier;
  * component, strategy, reason, outcome).
  */
 public final class RolloutMetrics {
+
+    private static final String UNKNOWN = "unknown";
+    private static final String API_SERVER = "api-server";
 
     private final MeterRegistry registry;
     private final Timer stepReaction;
@@ -51,38 +55,40 @@ public final class RolloutMetrics {
         stepReaction.record(duration);
     }
 
-    void observe(RolloutRecord before, RolloutRecord after, RolloutOutcome outcome) {
+    /**
+     * Counts what an outcome reports; {@code strategies} are the strategies of the target revision's components
+     * (the rollout's duration is labelled with the API server's).
+     */
+    void observe(RolloutRecord before, RolloutOutcome outcome, Map<String, String> strategies) {
         for (OutgoingEvent e : outcome.events()) {
             if (e.data() instanceof RolloutStepCompleted step) {
+                String strategy = strategies.getOrDefault(step.component(), UNKNOWN);
                 registry.counter(
                                 "tiffin.rollout.steps",
-                                tags(step.deployment(), "component", step.component(), "strategy", strategy(before)))
+                                tags(step.deployment(), "component", step.component(), "strategy", strategy))
                         .increment();
             } else if (e.data() instanceof RolloutFailed failed) {
                 registry.counter("tiffin.rollout.failures", tags(failed.deployment(), "reason", failed.reason()))
                         .increment();
-                duration(before, "failed");
+                duration(before, strategies, "failed");
             } else if (e.data() instanceof RolloutCompleted) {
-                duration(before, "completed");
+                duration(before, strategies, "completed");
             } else if (e.data() instanceof RolloutRolledBack) {
-                duration(before, "rolled_back");
+                duration(before, strategies, "rolled_back");
             }
         }
     }
 
-    private void duration(RolloutRecord record, String outcome) {
+    private void duration(RolloutRecord record, Map<String, String> strategies, String outcome) {
         if (record == null || record.startedAt() == null) {
             return;
         }
         Timer.builder("tiffin.rollout.duration")
                 .description("How long rollouts took, by outcome")
+                .tag("strategy", strategies.getOrDefault(API_SERVER, UNKNOWN))
                 .tag("outcome", outcome)
                 .register(registry)
                 .record(Duration.between(record.startedAt(), Instant.now()));
-    }
-
-    private static String strategy(RolloutRecord record) {
-        return record == null ? "unknown" : "per-component";
     }
 
     private static String[] tags(DeploymentId id, String... more) {
