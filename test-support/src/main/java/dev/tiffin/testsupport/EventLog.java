@@ -6,7 +6,6 @@ import dev.tiffin.contracts.events.Topics;
 import dev.tiffin.contracts.events.data.EventData;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -64,13 +63,6 @@ public final class EventLog implements AutoCloseable {
 
     public List<Seen> all(String key) {
         return events.stream().filter(s -> s.key().equals(key)).toList();
-    }
-
-    public Map<String, Long> idsCount(String key) {
-        return events.stream()
-                .filter(s -> s.key().equals(key))
-                .collect(java.util.stream.Collectors.groupingBy(
-                        s -> s.event().id(), java.util.stream.Collectors.counting()));
     }
 
     @Override

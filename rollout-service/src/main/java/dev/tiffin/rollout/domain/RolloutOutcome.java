@@ -48,8 +48,4 @@ public record RolloutOutcome(
      * consumers that remember ids see it once. A null seed: a fresh id (observations such as replicas changed).
      */
     public record OutgoingEvent(String idSeed, EventData data) {}
-
-    public boolean acts() {
-        return persist || !writes.isEmpty() || !deletions.isEmpty() || removeEverything || !events.isEmpty();
-    }
 }

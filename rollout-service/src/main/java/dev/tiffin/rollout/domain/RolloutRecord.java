@@ -66,26 +66,6 @@ public record RolloutRecord(
         return withComponents(next);
     }
 
-    public RolloutRecord withPhase(RolloutPhase phase) {
-        return new RolloutRecord(
-                deployment,
-                clusterContext,
-                targetRevision,
-                latestRevision,
-                stableRevision,
-                phase,
-                generation,
-                paused,
-                rollbackOf,
-                failureReason,
-                failureMessage,
-                startedAt,
-                deadlineSeconds,
-                removalCause,
-                removalRequestId,
-                components);
-    }
-
     public RolloutRecord withPaused(boolean paused) {
         return new RolloutRecord(
                 deployment,

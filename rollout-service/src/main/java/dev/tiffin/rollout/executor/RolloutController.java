@@ -358,7 +358,9 @@ public final class RolloutController implements AutoCloseable {
             entry.memory = outcome.memory();
         }
         outcome.events().forEach(e -> publish(subject.deployment(), e));
-        metrics.observe(before, outcome, strategies(subject, entry));
+        if (!outcome.events().isEmpty()) {
+            metrics.observe(before, outcome, () -> strategies(subject, entry));
+        }
         if (record == null) {
             cancelWake(entry);
             book.remove(key);
@@ -503,12 +505,6 @@ public final class RolloutController implements AutoCloseable {
 
     private ScheduledExecutorService shard(String key) {
         return shards[Math.floorMod(key.hashCode(), shards.length)];
-    }
-
-    /** The record of a deployment, if the controller has one (for the status endpoint and tests). */
-    public Optional<RolloutRecord> record(DeploymentId deployment) {
-        Entry entry = book.get(deployment.key());
-        return entry == null ? Optional.empty() : Optional.ofNullable(entry.record);
     }
 
     public int inProgress() {

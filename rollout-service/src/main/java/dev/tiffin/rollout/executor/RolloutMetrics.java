@@ -56,11 +56,20 @@ public final class RolloutMetrics {
     }
 
     /**
-     * Counts what an outcome reports; {@code strategies} are the strategies of the target revision's components
+     * Counts what an outcome reports; {@code strategiesOfTarget} gives the strategies of the target revision's components,
+     * looked up only when a step, failure or completion is reported
      * (the rollout's duration is labelled with the API server's).
      */
-    void observe(RolloutRecord before, RolloutOutcome outcome, Map<String, String> strategies) {
+    void observe(RolloutRecord before, RolloutOutcome outcome, Supplier<Map<String, String>> strategiesOfTarget) {
+        Map<String, String> strategies = null;
         for (OutgoingEvent e : outcome.events()) {
+            boolean labelled = e.data() instanceof RolloutStepCompleted
+                    || e.data() instanceof RolloutFailed
+                    || e.data() instanceof RolloutCompleted
+                    || e.data() instanceof RolloutRolledBack;
+            if (strategies == null && labelled) {
+                strategies = strategiesOfTarget.get();
+            }
             if (e.data() instanceof RolloutStepCompleted step) {
                 String strategy = strategies.getOrDefault(step.component(), UNKNOWN);
                 registry.counter(
