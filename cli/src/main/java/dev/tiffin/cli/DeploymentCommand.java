@@ -80,6 +80,15 @@ public final class DeploymentCommand implements Callable<Integer> {
      * progress while {@code --wait} is pending, prints the answer, and maps the outcome to an exit code.
      */
     static int write(BaseCommand c, Write w) {
+        return write(c, w, null);
+    }
+
+    /**
+     * {@link #write(BaseCommand, Write)}, and when the server refuses {@code w} because its {@code Idempotency-Key}
+     * was already used for another request, sends {@code ifKeyReused} instead (an {@code apply} retried after its
+     * create went through: the key belongs to that create, whose answer the server gives again).
+     */
+    static int write(BaseCommand c, Write w, Write ifKeyReused) {
         Io io = c.io();
         ApiClient api = c.client();
         String mode = w.waiting() == null ? "accepted" : w.waiting().mode();
@@ -118,6 +127,9 @@ public final class DeploymentCommand implements Callable<Integer> {
             }
         }
         if (!r.ok()) {
+            if (ifKeyReused != null && isIdempotencyKeyReused(r)) {
+                return write(c, ifKeyReused, null);
+            }
             if (isRolloutFailure(r)) {
                 throw new CliException(ExitCodes.ROLLOUT_FAILED, Render.problem(r.status(), r.body()));
             }
@@ -163,6 +175,15 @@ public final class DeploymentCommand implements Callable<Integer> {
         }
         String type = Json.text(p, "type").toLowerCase(java.util.Locale.ROOT);
         return type.contains("rollout-failed") || type.contains("rollout_failed");
+    }
+
+    /** The problem the server answers when an {@code Idempotency-Key} comes back with a different request. */
+    static boolean isIdempotencyKeyReused(ApiResponse r) {
+        JsonNode p = Json.parse(r.body());
+        return r.status() == 422
+                && p != null
+                && p.isObject()
+                && Json.text(p, "type").toLowerCase(java.util.Locale.ROOT).endsWith("idempotency-key-reused");
     }
 
     private static String name(Write w, JsonNode node) {
@@ -212,6 +233,16 @@ public final class DeploymentCommand implements Callable<Integer> {
         return h;
     }
 
+    /** {@code If-Match} (when a revision is given) and {@code Idempotency-Key} (when a key is given). */
+    static Map<String, String> headers(String revision, Options.Idempotency idempotency) {
+        Map<String, String> h = ifMatch(revision);
+        String key = idempotency == null ? null : idempotency.checkedKey();
+        if (key != null) {
+            h.put("Idempotency-Key", key);
+        }
+        return h;
+    }
+
     abstract static class FileCommand extends BaseCommand {
         @Option(
                 names = {"-f", "--file"},
@@ -225,6 +256,9 @@ public final class DeploymentCommand implements Callable<Integer> {
 
         @Mixin
         Options.Waiting waiting;
+
+        @Mixin
+        Options.Idempotency idempotency;
 
         @Option(
                 names = {"-o", "--output"},
@@ -247,7 +281,7 @@ public final class DeploymentCommand implements Callable<Integer> {
                     doc.namespace(),
                     doc.body(),
                     doc.contentType(),
-                    Map.of(),
+                    headers(null, idempotency),
                     waiting,
                     output,
                     "created");
@@ -264,7 +298,7 @@ public final class DeploymentCommand implements Callable<Integer> {
                     doc.namespace(),
                     doc.body(),
                     doc.contentType(),
-                    ifMatch(ifMatch),
+                    headers(ifMatch, idempotency),
                     waiting,
                     output,
                     verb);
@@ -333,7 +367,9 @@ public final class DeploymentCommand implements Callable<Integer> {
                 return write(this, create(doc));
             }
             BaseCommand.expectOk(existing);
-            return write(this, replace(doc, n, null, "configured"));
+            // with a key, a retried apply whose create went through finds the deployment and sends a replace: the
+            // server refuses the key for it, and the create is sent again to get its answer
+            return write(this, replace(doc, n, null, "configured"), idempotency.key == null ? null : create(doc));
         }
     }
 
@@ -368,7 +404,7 @@ public final class DeploymentCommand implements Callable<Integer> {
                             null,
                             doc.asJson(),
                             "application/merge-patch+json",
-                            ifMatch(ifMatch),
+                            headers(ifMatch, idempotency),
                             waiting,
                             output,
                             "patched"));
@@ -494,6 +530,9 @@ public final class DeploymentCommand implements Callable<Integer> {
         @Mixin
         Options.Target target;
 
+        @Mixin
+        Options.Idempotency idempotency;
+
         @Option(
                 names = {"-o", "--output"},
                 paramLabel = "FORMAT",
@@ -511,7 +550,7 @@ public final class DeploymentCommand implements Callable<Integer> {
                     null,
                     body,
                     body == null ? null : "application/json",
-                    Map.of(),
+                    headers(null, idempotency),
                     waiting,
                     output,
                     verb);

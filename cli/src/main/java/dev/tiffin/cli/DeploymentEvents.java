@@ -17,6 +17,10 @@ public final class DeploymentEvents {
     public static final String STEP_COMPLETED = "dev.tiffin.rollout.step_completed.v1";
     public static final String ROLLOUT_COMPLETED = "dev.tiffin.rollout.completed.v1";
     public static final String ROLLOUT_FAILED = "dev.tiffin.rollout.failed.v1";
+    public static final String REPLICAS_CHANGED = "dev.tiffin.rollout.replicas_changed.v1";
+
+    /** The API server's name in events; the runners have their own names. */
+    public static final String API_SERVER = "api-server";
 
     /** Statuses in which a deployment's rollout is over and it serves. */
     public static final Set<String> READY_STATUSES = Set.of("running", "scaled-to-zero");
@@ -173,6 +177,23 @@ public final class DeploymentEvents {
                                     d.path("new_desired").asInt()));
                     return true;
                 }
+                case REPLICAS_CHANGED -> {
+                    // the counts after the last step (the rollout's completion reports them per component)
+                    String component = Json.text(d, "component");
+                    if (component.isEmpty()) {
+                        return false;
+                    }
+                    Step before = steps.get(component);
+                    Step after = new Step(
+                            before == null ? 0 : before.step(),
+                            d.path("ready").asInt(),
+                            d.path("desired").asInt());
+                    if (after.equals(before)) {
+                        return false;
+                    }
+                    steps.put(component, after);
+                    return true;
+                }
                 case ROLLOUT_FAILED -> {
                     status = "failed";
                     return true;
@@ -186,10 +207,11 @@ public final class DeploymentEvents {
         public String line() {
             List<String> parts = new ArrayList<>();
             List<String> names = new ArrayList<>(steps.keySet());
-            names.sort((a, b) -> a.equals("api_server") ? -1 : b.equals("api_server") ? 1 : a.compareTo(b));
+            names.sort((a, b) -> a.equals(API_SERVER) ? -1 : b.equals(API_SERVER) ? 1 : a.compareTo(b));
             for (String name : names) {
                 Step s = steps.get(name);
-                parts.add(name + " " + s.ready() + "/" + s.desired() + " ready (step " + s.step() + ")");
+                parts.add(name + " " + s.ready() + "/" + s.desired() + " ready"
+                        + (s.step() > 0 ? " (step " + s.step() + ")" : ""));
             }
             return parts.isEmpty() ? status : status + "  " + String.join(", ", parts);
         }

@@ -46,6 +46,36 @@ final class Options {
         }
     }
 
+    /**
+     * {@code --idempotency-key}: sent as the {@code Idempotency-Key} header, so that retrying the same command with
+     * the same key is the same request (the server answers it again instead of applying it twice).
+     */
+    static final class Idempotency {
+        /** The server's limit on a key's length. */
+        static final int MAX_LENGTH = 255;
+
+        @Option(
+                names = "--idempotency-key",
+                paramLabel = "KEY",
+                description = "make a retry of this command the same request (1 to " + MAX_LENGTH
+                        + " visible ASCII characters; kept by the server for 24 h)")
+        String key;
+
+        /** The key, checked: visible ASCII only (it travels as an HTTP header), 1 to 255 characters. */
+        String checkedKey() {
+            if (key == null) {
+                return null;
+            }
+            if (key.isEmpty() || key.length() > MAX_LENGTH || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
+                throw new CliException(
+                        ExitCodes.USAGE,
+                        "--idempotency-key must be 1 to " + MAX_LENGTH + " visible ASCII characters (no spaces), not '"
+                                + key + "'");
+            }
+            return key;
+        }
+    }
+
     /** Converts {@code 90}, {@code 90s}, {@code 10m}, {@code 1h}, {@code 30d} to seconds. */
     static final class DurationConverter implements ITypeConverter<Long> {
         @Override

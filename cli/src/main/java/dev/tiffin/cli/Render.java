@@ -232,8 +232,8 @@ public final class Render {
         List<String> names = new ArrayList<>();
         replicas.fieldNames().forEachRemaining(names::add);
         names.sort((a, b) -> {
-            boolean aApi = a.equals("api_server");
-            boolean bApi = b.equals("api_server");
+            boolean aApi = a.equals(DeploymentEvents.API_SERVER);
+            boolean bApi = b.equals(DeploymentEvents.API_SERVER);
             return aApi == bApi ? a.compareTo(b) : aApi ? -1 : 1;
         });
         return names;

@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
         description = "Command-line client of Tiffin, the self-hosted control plane for BentoML deployments.",
         subcommands = {
             DeploymentCommand.class,
+            RolloutCommand.class,
             TokenCommand.class,
             LoginCommand.class,
             ConfigCommand.class,

@@ -121,6 +121,11 @@ class ArgumentParsingTest {
                 List.of("deployment", "list", "-o", "xml"),
                 List.of("deployment", "create", "-f", "d.json", "--timeout", "soon"),
                 List.of("token", "create", "--name", "x"),
+                List.of("rollout"),
+                List.of("rollout", "pause"),
+                List.of("rollout", "restart", "iris"),
+                List.of("rollout", "pause", "iris", "--wait"),
+                List.of("deployment", "create", "-f", "d.json", "--idempotency-key"),
                 List.of("nonsense"),
                 List.of())) {
             TestIo t = new TestIo(home, Map.of());
@@ -144,6 +149,29 @@ class ArgumentParsingTest {
         assertThat(new TestIo(home, Map.of())
                         .run("token", "create", "--name", "x", "--scope", "s", "--deployment", "iris"))
                 .isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void anIdempotencyKeyIsOneTo255VisibleAsciiCharacters() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.writeString(home.resolve("d.json"), "{\"name\":\"iris\"}");
+        for (String key : List.of("", "two words", "x".repeat(256), "caf\u00e9")) {
+            TestIo t = new TestIo(home, Map.of());
+            assertThat(t.run("deployment", "create", "-f", file.toString(), "--idempotency-key", key))
+                    .as("key '%s'", key)
+                    .isEqualTo(ExitCodes.USAGE);
+            assertThat(t.err()).as("key '%s'", key).contains("--idempotency-key must be 1 to 255");
+        }
+        TestIo t = new TestIo(home, Map.of());
+        assertThat(t.run("rollout", "pause", "iris", "--idempotency-key", " ")).isEqualTo(ExitCodes.USAGE);
+        DeploymentCommand.Update update = parse(
+                DeploymentCommand.Update.class, "deployment", "update", "-f", "d.json", "--idempotency-key", "k-1");
+        assertThat(update.idempotency.checkedKey()).isEqualTo("k-1");
+        RolloutCommand.Resume resume = parse(
+                RolloutCommand.Resume.class, "rollout", "resume", "iris", "-n", "ml", "--wait", "--timeout", "5m");
+        assertThat(resume.name).isEqualTo("iris");
+        assertThat(resume.target.namespace).isEqualTo("ml");
+        assertThat(resume.waiting.mode()).isEqualTo("ready");
+        assertThat(resume.waiting.timeoutSeconds).isEqualTo(300L);
     }
 
     @Test

@@ -52,6 +52,28 @@ class DeploymentEventsTest {
     }
 
     @Test
+    void theProgressLineShowsTheCountsTheRolloutEndedWith() {
+        DeploymentEvents.Progress p = new DeploymentEvents.Progress();
+        p.accept(step("iris_clf", 1, 1, 0, 1));
+        p.accept(step("api-server", 1, 1, 0, 1));
+        assertThat(p.line()).isEqualTo("deploying  api-server 0/1 ready (step 1), iris_clf 0/1 ready (step 1)");
+
+        SseEvent replicas = event(
+                DeploymentEvents.REPLICAS_CHANGED,
+                "{\"revision\":1,\"component\":\"api-server\",\"desired\":1,\"ready\":1,\"available\":1}");
+        assertThat(p.accept(replicas)).isTrue();
+        assertThat(p.accept(replicas))
+                .as("the same counts again change nothing")
+                .isFalse();
+        assertThat(p.line()).isEqualTo("deploying  api-server 1/1 ready (step 1), iris_clf 0/1 ready (step 1)");
+        assertThat(p.accept(event(
+                        DeploymentEvents.REPLICAS_CHANGED,
+                        "{\"revision\":1,\"component\":\"tokenizer\",\"desired\":2,\"ready\":2,\"available\":2}")))
+                .isTrue();
+        assertThat(p.line()).endsWith(", tokenizer 2/2 ready");
+    }
+
+    @Test
     void outcomes() {
         SseEvent oldCompleted = event(DeploymentEvents.ROLLOUT_COMPLETED, "{\"revision\":1}");
         SseEvent completed = event(DeploymentEvents.ROLLOUT_COMPLETED, "{\"revision\":2}");

@@ -79,7 +79,7 @@ class HttpBehaviourTest {
         api.on("GET /v1/deployments/iris", 200, JSON, RenderTest.VIEW);
         TestIo t = cli();
         assertThat(t.run("deployment", "get", "iris", "--cluster", "gpu")).isZero();
-        assertThat(t.out()).contains("Name:       iris", "api_server   3         2       2");
+        assertThat(t.out()).contains("Name:       iris", "api-server   3         2       2");
         FakeApi.Request r = api.requests.get(0);
         assertThat(r.header("Authorization")).isEqualTo("Bearer tok-1");
         assertThat(r.query()).isEqualTo("cluster=gpu");
@@ -380,4 +380,120 @@ class HttpBehaviourTest {
         assertThat(delete.run("deployment", "delete", "iris")).isZero();
         assertThat(delete.out()).isEqualTo("deployment/iris deleted\n");
     }
+
+    @Test
+    void rolloutCommandsPostToTheirEndpoints() {
+        api.on("POST /v1/deployments/iris/rollout/pause", 200, JSON, view("deploying", 4));
+        api.on("POST /v1/deployments/iris/rollout/resume", 200, JSON, view("running", 4));
+        api.on("POST /v1/deployments/iris/rollout/abort", 200, JSON, view("deploying", 4));
+
+        TestIo pause = cli();
+        assertThat(pause.run("rollout", "pause", "iris", "--cluster", "gpu", "-n", "ml"))
+                .isZero();
+        assertThat(pause.out()).isEqualTo("deployment/iris rollout paused (revision 4, status deploying)\n");
+        FakeApi.Request r = api.requests.get(0);
+        assertThat(r.query()).isEqualTo("cluster=gpu&namespace=ml&wait=accepted");
+        assertThat(r.body()).isEmpty();
+        assertThat(r.header("Idempotency-Key")).isNull();
+
+        TestIo resume = cli();
+        assertThat(resume.run("rollout", "resume", "iris", "--no-wait", "-o", "json"))
+                .isZero();
+        assertThat(api.requests.get(1).query()).isEqualTo("wait=none");
+        assertThat(Json.parse(resume.out()).get("status").asText()).isEqualTo("running");
+
+        TestIo abort = cli();
+        assertThat(abort.run("rollouts", "abort", "iris", "--idempotency-key", "abort-iris-1"))
+                .isZero();
+        assertThat(abort.out()).isEqualTo("deployment/iris rollout aborted (revision 4, status deploying)\n");
+        assertThat(api.requests.get(2).header("Idempotency-Key")).isEqualTo("abort-iris-1");
+        assertThat(api.requests)
+                .extracting(FakeApi.Request::path)
+                .containsExactly(
+                        "/v1/deployments/iris/rollout/pause",
+                        "/v1/deployments/iris/rollout/resume",
+                        "/v1/deployments/iris/rollout/abort");
+    }
+
+    @Test
+    void noRolloutInProgressIsAConflict() {
+        api.on(
+                "POST /v1/deployments/iris/rollout/pause",
+                409,
+                PROBLEM,
+                "{\"type\":\"https://tiffin.dev/problems/no_rollout\",\"title\":\"No rollout in progress\","
+                        + "\"status\":409,\"detail\":\"iris has no rollout in progress\"}");
+        TestIo t = cli();
+        assertThat(t.run("rollout", "pause", "iris")).isEqualTo(ExitCodes.CONFLICT);
+        assertThat(t.err()).contains("No rollout in progress (409)").contains("iris has no rollout in progress");
+        assertThat(t.out()).isEmpty();
+    }
+
+    @Test
+    void anIdempotencyKeyTravelsWithEveryWrite() throws Exception {
+        Path file = Files.writeString(home.resolve("d.json"), "{\"name\":\"iris\"}");
+        api.on("POST /v1/deployments", 201, JSON, RenderTest.VIEW);
+        api.on("PUT /v1/deployments/iris", 200, JSON, view("deploying", 3));
+        api.on("PATCH /v1/deployments/iris", 200, JSON, view("deploying", 4));
+        assertThat(cli().run("deployment", "create", "-f", file.toString(), "--idempotency-key", "create-iris-1"))
+                .isZero();
+        assertThat(cli().run(
+                                "deployment",
+                                "update",
+                                "-f",
+                                file.toString(),
+                                "--if-match",
+                                "2",
+                                "--idempotency-key",
+                                "update-iris-1"))
+                .isZero();
+        assertThat(cli().run("deployment", "patch", "iris", "-f", file.toString(), "--idempotency-key", "p-1"))
+                .isZero();
+        assertThat(cli().run("deployment", "create", "-f", file.toString())).isZero();
+        assertThat(api.requests)
+                .extracting(r -> r.method() + " " + r.header("Idempotency-Key"))
+                .containsExactly("POST create-iris-1", "PUT update-iris-1", "PATCH p-1", "POST null");
+        assertThat(api.requests.get(1).header("If-Match")).isEqualTo("\"2\"");
+    }
+
+    @Test
+    void aRetriedApplyWhoseCreateWentThroughGetsTheCreatesAnswer() throws Exception {
+        Path file = Files.writeString(home.resolve("d.json"), "{\"name\":\"iris\"}");
+        // the first apply created iris with key k-1 (its answer was lost); the retry finds iris and replaces it with
+        // the same key, which the server refuses: the key belongs to the create, whose answer it gives again
+        api.on("GET /v1/deployments/iris", 200, JSON, RenderTest.VIEW);
+        api.on("PUT /v1/deployments/iris", 422, PROBLEM, KEY_REUSED);
+        api.on("POST /v1/deployments", 201, JSON, RenderTest.VIEW);
+        TestIo t = cli();
+        assertThat(t.run("deployment", "apply", "-f", file.toString(), "--idempotency-key", "k-1"))
+                .isZero();
+        assertThat(t.out()).isEqualTo("deployment/iris created (revision 2, status deploying)\n");
+        assertThat(api.requests)
+                .extracting(r -> r.method() + " " + r.header("Idempotency-Key"))
+                .containsExactly("GET null", "PUT k-1", "POST k-1");
+        assertThat(api.requests.get(2).body()).isEqualTo("{\"name\":\"iris\"}");
+    }
+
+    @Test
+    void aKeyReusedForAnotherRequestIsReported() throws Exception {
+        Path file = Files.writeString(home.resolve("d.json"), "{\"name\":\"iris\"}");
+        api.on("GET /v1/deployments/iris", 200, JSON, RenderTest.VIEW);
+        api.on("PUT /v1/deployments/iris", 422, PROBLEM, KEY_REUSED);
+        api.on("POST /v1/deployments", 422, PROBLEM, KEY_REUSED);
+        TestIo apply = cli();
+        assertThat(apply.run("deployment", "apply", "-f", file.toString(), "--idempotency-key", "k-2"))
+                .isEqualTo(ExitCodes.INVALID);
+        assertThat(apply.err()).contains("Idempotency-Key reused (422)");
+        assertThat(api.requests).extracting(FakeApi.Request::method).containsExactly("GET", "PUT", "POST");
+
+        // without a key, or for other commands, a refused write is not sent again
+        TestIo update = cli();
+        assertThat(update.run("deployment", "update", "-f", file.toString(), "--idempotency-key", "k-2"))
+                .isEqualTo(ExitCodes.INVALID);
+        assertThat(api.requests).extracting(FakeApi.Request::method).containsExactly("GET", "PUT", "POST", "PUT");
+    }
+
+    static final String KEY_REUSED = "{\"type\":\"https://tiffin.dev/problems/idempotency-key-reused\","
+            + "\"title\":\"Idempotency-Key reused\",\"status\":422,"
+            + "\"detail\":\"this Idempotency-Key was used in the last 24 h for a different request\"}";
 }

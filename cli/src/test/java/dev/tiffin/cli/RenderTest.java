@@ -11,7 +11,7 @@ class RenderTest {
             "status_reason":"rollout","status_message":"revision 2 rolling out","revision":2,"active_revision":1,\
             "bento":"iris_classifier:abc123","spec":{"name":"iris","access_type":"protected",\
             "deployment_strategy":"RollingUpdate","labels":{"team":"ml"},"api_server":{"resources":{"requests":{"cpu":"0.50"}}}},\
-            "replicas":{"runner_b":{"desired":1,"ready":0,"available":0},"api_server":{"desired":3,"ready":2,"available":2}},\
+            "replicas":{"runner_b":{"desired":1,"ready":0,"available":0},"api-server":{"desired":3,"ready":2,"available":2}},\
             "created_at":"2025-01-02T03:04:05Z","updated_at":"2025-01-02T03:10:00Z"}""";
 
     static final String PAGE = "{\"items\":[" + VIEW
@@ -37,7 +37,7 @@ class RenderTest {
                         Updated:    2025-01-02T03:10:00Z
 
                         COMPONENT    DESIRED   READY   AVAILABLE
-                        api_server   3         2       2
+                        api-server   3         2       2
                         runner_b     1         0       0
                         """);
     }

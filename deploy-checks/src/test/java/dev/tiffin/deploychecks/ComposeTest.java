@@ -27,6 +27,10 @@ class ComposeTest {
     private static final Pattern TOPIC_CONFIG = Pattern.compile("--config\\s+([^=\\s]+)=(\\S+)");
     private static final Pattern SECRET_NAME = Pattern.compile(".*(PASSWORD|SECRET|TOKEN|_KEY)$");
 
+    static final String LOCAL_CLUSTER = "local-cluster";
+    static final Path LOCAL_CLUSTER_SOURCE =
+            Repo.path(LOCAL_CLUSTER + "/src/main/java/dev/tiffin/localcluster/LocalCluster.java");
+
     @Test
     void everyTiffinServiceIsBuiltFromItsModule() {
         assertThat(SERVICES.isObject())
@@ -130,26 +134,192 @@ class ComposeTest {
         for (QuarkusService service : Repo.services()) {
             JsonNode compose = SERVICES.path(service.name());
             int port = service.httpPort();
-            List<String> ports = new ArrayList<>();
-            compose.path("ports").forEach(p -> ports.add(p.isTextual() ? p.asText() : Repo.text(p, "target")));
-            assertThat(ports).as("%s ports", service.name()).isNotEmpty();
-            for (String mapping : ports) {
-                String container =
-                        mapping.substring(mapping.lastIndexOf(':') + 1).replaceAll("/.*", "");
-                assertThat(Integer.parseInt(container))
-                        .as(
-                                "%s container port (%s) vs quarkus.http.port and its data-plane ports",
-                                service.name(), mapping)
-                        .isIn(service.allPorts());
+            String host = networkHost(service.name());
+            List<String> ports;
+            if (host.equals(service.name())) {
+                ports = ports(compose);
+                for (String mapping : ports) {
+                    assertThat(containerPort(mapping))
+                            .as(
+                                    "%s container port (%s) vs quarkus.http.port and its data-plane ports",
+                                    service.name(), mapping)
+                            .isIn(service.allPorts());
+                }
+            } else {
+                // in another service's network namespace: that service publishes the ports (compose allows no
+                // `ports` here)
+                assertThat(compose.has("ports"))
+                        .as("%s shares the network of %s, which publishes its ports", service.name(), host)
+                        .isFalse();
+                ports = ports(SERVICES.path(host)).stream()
+                        .filter(m -> service.allPorts().contains(containerPort(m)))
+                        .toList();
             }
+            assertThat(ports).as("%s ports", service.name()).isNotEmpty();
             assertThat(ports)
                     .as("%s publishes quarkus.http.port", service.name())
-                    .anyMatch(m -> m.replaceAll("/.*", "").endsWith(":" + port));
+                    .anyMatch(m -> containerPort(m) == port);
             String healthcheck = compose.path("healthcheck").path("test").toString();
             assertThat(healthcheck)
                     .as("%s healthcheck", service.name())
                     .contains("localhost:" + port + "/q/health/ready");
         }
+    }
+
+    @Test
+    void everyPublishedPortIsDocumented() {
+        Map<String, Set<Integer>> documented = documentedPorts();
+        assertThat(documented).as("the compose table of docs/operations.md").isNotEmpty();
+        assertThat(documented.keySet())
+                .as("services in the compose table of docs/operations.md")
+                .allMatch(SERVICES::has);
+        Set<Integer> published = new TreeSet<>();
+        SERVICES.fields().forEachRemaining(e -> ports(e.getValue()).forEach(m -> published.add(hostPort(m))));
+        Set<Integer> listed = new TreeSet<>();
+        documented.values().forEach(listed::addAll);
+        assertThat(listed)
+                .as("host ports of the compose table of docs/operations.md vs docker-compose.yml")
+                .isEqualTo(published);
+        SERVICES.fields().forEachRemaining(e -> {
+            if (!ports(e.getValue()).isEmpty()) {
+                assertThat(documented)
+                        .as("a row for %s in the compose table", e.getKey())
+                        .containsKey(e.getKey());
+            }
+        });
+    }
+
+    @Test
+    void theLocalClusterImageRunsTheModulesExecutableJar() {
+        JsonNode compose = SERVICES.path(LOCAL_CLUSTER);
+        assertThat(compose.isObject())
+                .as("docker-compose.yml has a service %s", LOCAL_CLUSTER)
+                .isTrue();
+        assertThat(Repo.text(compose.path("build"), "context")).isIn("./" + LOCAL_CLUSTER, LOCAL_CLUSTER);
+        String dockerfilePath = Repo.text(compose.path("build"), "dockerfile");
+        assertThat(dockerfilePath).isEqualTo("src/main/docker/Dockerfile.jvm");
+        assertThat(imageName(Repo.text(compose, "image"))).isEqualTo(LOCAL_CLUSTER);
+
+        String pom = Repo.read(Repo.path(LOCAL_CLUSTER + "/pom.xml"));
+        Matcher jar = Pattern.compile("<outputFile>\\$\\{project\\.build\\.directory}/([^<]+)</outputFile>")
+                .matcher(pom);
+        assertThat(jar.find())
+                .as("local-cluster/pom.xml shades an executable jar")
+                .isTrue();
+        Matcher mainClass = Pattern.compile("<mainClass>([^<]+)</mainClass>").matcher(pom);
+        assertThat(mainClass.find())
+                .as("local-cluster/pom.xml names the jar's main class")
+                .isTrue();
+        Path main =
+                Repo.path(LOCAL_CLUSTER + "/src/main/java/" + mainClass.group(1).replace('.', '/') + ".java");
+        assertThat(Repo.read(main)).as("%s", main).contains("public static void main(String[] args)");
+
+        String dockerfile = Repo.read(Repo.path(LOCAL_CLUSTER).resolve(dockerfilePath));
+        assertThat(dockerfile)
+                .contains("FROM eclipse-temurin:17-jre")
+                .contains("COPY --chown=185:185 target/" + jar.group(1) + " ")
+                .contains("ENTRYPOINT [\"java\", \"-jar\", \"/deployments/" + jar.group(1) + "\"]");
+        assertThat(lastUser(dockerfile))
+                .as(
+                        "the local-cluster Dockerfile ends as the services' numeric non-root USER (they read its kubeconfig)")
+                .isEqualTo("185:185");
+        Map<String, String> options = localClusterOptions();
+        assertThat(dockerfile)
+                .as("the local-cluster Dockerfile exposes the ports compose starts it with")
+                .containsPattern("(?m)^EXPOSE .*\\b" + options.get("--api-port") + "\\b")
+                .containsPattern("(?m)^EXPOSE .*\\b" + options.get("--metrics-port") + "\\b");
+        String kubeconfigDir = Path.of(options.get("--kubeconfig")).getParent().toString();
+        assertThat(dockerfile)
+                .as("the image creates the kubeconfig's directory for the non-root user (a new volume copies it)")
+                .contains("mkdir -p " + kubeconfigDir)
+                .contains("chown 185:185 " + kubeconfigDir);
+    }
+
+    @Test
+    void theLocalClusterIsStartedWithOptionsItUnderstands() {
+        JsonNode compose = SERVICES.path(LOCAL_CLUSTER);
+        Set<String> known = new TreeSet<>();
+        Matcher m = Pattern.compile("case \"(--[a-z-]+)\" ->").matcher(Repo.read(LOCAL_CLUSTER_SOURCE));
+        while (m.find()) {
+            known.add(m.group(1));
+        }
+        assertThat(known).as("options LocalCluster.parse understands").contains("--host", "--kubeconfig");
+        Map<String, String> options = localClusterOptions();
+        assertThat(options.keySet()).as("local-cluster command options").isSubsetOf(known);
+        assertThat(options).containsKeys("--host", "--api-port", "--metrics-port", "--kubeconfig");
+        // the kubeconfig names http://<--host>:<port>: a name every other container resolves to this one
+        assertThat(options.get("--host"))
+                .as("local-cluster --host: its compose name, also its hostname (so it resolves inside it too)")
+                .isEqualTo(LOCAL_CLUSTER)
+                .isEqualTo(Repo.text(compose, "hostname"));
+        assertThat(ports(compose))
+                .as("local-cluster publishes its API and metrics ports")
+                .anyMatch(p -> containerPort(p) == Integer.parseInt(options.get("--api-port")))
+                .anyMatch(p -> containerPort(p) == Integer.parseInt(options.get("--metrics-port")));
+        assertThat(compose.path("healthcheck").path("test").toString())
+                .as("local-cluster healthcheck: its metrics endpoint, which starts last")
+                .contains("http://" + LOCAL_CLUSTER + ":" + options.get("--metrics-port") + "/metrics");
+        // its configuration is its command line; the JVM's options are the only environment it reads
+        assertThat(environment(compose).keySet()).isSubsetOf("JAVA_TOOL_OPTIONS");
+    }
+
+    @Test
+    void theServicesThatReachAClusterReadTheLocalClustersKubeconfig() {
+        Path kubeconfig = Path.of(localClusterOptions().get("--kubeconfig"));
+        String dir = kubeconfig.getParent().toString();
+        String volume = volumeMountedAt(SERVICES.path(LOCAL_CLUSTER), dir);
+        assertThat(volume)
+                .as("local-cluster writes its kubeconfig (%s) to a named volume", kubeconfig)
+                .isNotNull()
+                .doesNotStartWith(".");
+        assertThat(Repo.yaml(COMPOSE).path("volumes").has(volume))
+                .as("volume %s is declared", volume)
+                .isTrue();
+        List<String> readers = Repo.services().stream()
+                .filter(s -> s.keys().contains("tiffin.kubeconfig"))
+                .map(QuarkusService::name)
+                .toList();
+        assertThat(readers)
+                .as("services whose code reads tiffin.kubeconfig")
+                .contains("rollout-service", "autoscaler-service", "traffic-service");
+        for (String reader : readers) {
+            JsonNode service = SERVICES.path(reader);
+            assertThat(environment(service))
+                    .as("%s env", reader)
+                    .containsEntry(QuarkusService.envName("tiffin.kubeconfig"), kubeconfig.toString());
+            assertThat(volumeMountedAt(service, dir))
+                    .as("%s mounts the kubeconfig volume at %s", reader, dir)
+                    .isEqualTo(volume);
+            assertThat(service.path("volumes").toString())
+                    .as("%s mounts it read-only", reader)
+                    .contains(volume + ":" + dir + ":ro");
+            assertThat(Repo.text(service.path("depends_on").path(LOCAL_CLUSTER), "condition"))
+                    .as("%s starts once the local cluster is healthy (its kubeconfig written)", reader)
+                    .isEqualTo("service_healthy");
+        }
+    }
+
+    @Test
+    void theTrafficServiceSharesTheLocalClustersNetworkToReachItsPods() {
+        // the simulated pods listen on the local cluster's loopback, and their Endpoints say so
+        assertThat(Repo.read(Repo.path(LOCAL_CLUSTER + "/src/main/java/dev/tiffin/localcluster/KubeletSimulator.java")))
+                .contains("POD_IP = \"127.0.0.1\"");
+        assertThat(Repo.text(SERVICES.path("traffic-service"), "network_mode")).isEqualTo("service:" + LOCAL_CLUSTER);
+        QuarkusService traffic = Repo.service("traffic-service");
+        List<Integer> published = ports(SERVICES.path(LOCAL_CLUSTER)).stream()
+                .map(ComposeTest::containerPort)
+                .toList();
+        assertThat(published)
+                .as("local-cluster publishes the traffic-service's HTTP port and data plane")
+                .contains(traffic.httpPort(), traffic.dataPorts().get("tiffin.traffic.port"))
+                .doesNotContain(traffic.dataPorts().get("tiffin.traffic.internal-port"));
+        Map<String, String> options = localClusterOptions();
+        Set<Integer> allowed = new TreeSet<>(traffic.allPorts());
+        allowed.add(Integer.parseInt(options.get("--api-port")));
+        allowed.add(Integer.parseInt(options.get("--metrics-port")));
+        assertThat(published)
+                .as("local-cluster publishes its own and the traffic-service's ports only")
+                .allMatch(allowed::contains);
     }
 
     @Test
@@ -231,6 +401,100 @@ class ComposeTest {
                                 .exists();
                     }
                 }));
+    }
+
+    /** The local cluster's options on its compose command line ({@code --name value} pairs). */
+    static Map<String, String> localClusterOptions() {
+        JsonNode command = SERVICES.path(LOCAL_CLUSTER).path("command");
+        List<String> args = new ArrayList<>();
+        if (command.isArray()) {
+            command.forEach(a -> args.add(a.asText()));
+        } else if (command.isTextual()) {
+            args.addAll(List.of(command.asText().trim().split("\\s+")));
+        }
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.size(); i++) {
+            assertThat(args.get(i))
+                    .as("local-cluster command: an option, then its value")
+                    .startsWith("--");
+            assertThat(i + 1)
+                    .as("local-cluster command: a value for %s", args.get(i))
+                    .isLessThan(args.size());
+            options.put(args.get(i), args.get(++i));
+        }
+        return options;
+    }
+
+    /** The named volume (or bind source) a compose service mounts at {@code target}, or null. */
+    static String volumeMountedAt(JsonNode service, String target) {
+        for (JsonNode v : service.path("volumes")) {
+            String[] parts = v.asText().split(":");
+            if (parts.length >= 2 && parts[1].equals(target)) {
+                return parts[0];
+            }
+        }
+        return null;
+    }
+
+    static String lastUser(String dockerfile) {
+        Matcher user = Pattern.compile("(?m)^USER\\s+(\\S+)").matcher(dockerfile);
+        String last = null;
+        while (user.find()) {
+            last = user.group(1);
+        }
+        return last;
+    }
+
+    /**
+     * The host a compose service is reached at inside the network: its own name, or, with {@code network_mode:
+     * service:X}, X's (it has no address of its own).
+     */
+    static String networkHost(String service) {
+        String mode = Repo.text(SERVICES.path(service), "network_mode");
+        return mode != null && mode.startsWith("service:") ? mode.substring("service:".length()) : service;
+    }
+
+    /** A compose service's port mappings, as written ({@code "8080:8080"}, or the long syntax's target). */
+    static List<String> ports(JsonNode service) {
+        List<String> ports = new ArrayList<>();
+        service.path("ports").forEach(p -> ports.add(p.isTextual() ? p.asText() : Repo.text(p, "target")));
+        return ports;
+    }
+
+    /** {@code "9092:19092"} → 19092. */
+    static int containerPort(String mapping) {
+        return Integer.parseInt(mapping.substring(mapping.lastIndexOf(':') + 1).replaceAll("/.*", ""));
+    }
+
+    /** {@code "9092:19092"} → 9092 ({@code "127.0.0.1:9092:19092"} too); a lone port is published as itself. */
+    static int hostPort(String mapping) {
+        String[] parts = mapping.replaceAll("/.*", "").split(":");
+        return Integer.parseInt(parts.length == 1 ? parts[0] : parts[parts.length - 2]);
+    }
+
+    /** The compose table of docs/operations.md ("| service | host port | notes |"): service → host ports. */
+    static Map<String, Set<Integer>> documentedPorts() {
+        Map<String, Set<Integer>> rows = new TreeMap<>();
+        boolean inTable = false;
+        for (String line : Repo.read(Repo.path("docs/operations.md")).split("\n")) {
+            if (line.startsWith("| service | host port |")) {
+                inTable = true;
+                continue;
+            }
+            if (inTable && !line.startsWith("|")) {
+                break;
+            }
+            String[] cells = line.split("\\|");
+            if (inTable && cells.length >= 3 && !cells[1].trim().startsWith("---")) {
+                Set<Integer> ports = new TreeSet<>();
+                Matcher m = Pattern.compile("\\b(\\d{2,5})\\b").matcher(cells[2]);
+                while (m.find()) {
+                    ports.add(Integer.parseInt(m.group(1)));
+                }
+                rows.put(cells[1].trim(), ports);
+            }
+        }
+        return rows;
     }
 
     /** A compose service's environment, as a map or as a list of NAME=value. */

@@ -47,9 +47,55 @@ class ObservabilityTest {
             List<String> targets = new ArrayList<>();
             job.path("static_configs").forEach(sc -> sc.path("targets").forEach(t -> targets.add(t.asText())));
             assertThat(targets)
-                    .as("%s targets (compose service name and quarkus.http.port)", service.name())
-                    .containsExactly(service.name() + ":" + service.httpPort());
+                    .as("%s targets (its compose network host and quarkus.http.port)", service.name())
+                    .containsExactly(ComposeTest.networkHost(service.name()) + ":" + service.httpPort());
         }
+    }
+
+    @Test
+    void prometheusScrapesTheLocalClustersPodMetrics() {
+        JsonNode config = Repo.yaml(PROMETHEUS);
+        Map<String, JsonNode> jobs = new TreeMap<>();
+        config.path("scrape_configs").forEach(job -> jobs.put(Repo.text(job, "job_name"), job));
+        JsonNode job = jobs.get(ComposeTest.LOCAL_CLUSTER);
+        assertThat(job).as("a scrape job named local-cluster").isNotNull();
+        // the path MetricsEndpoint serves
+        assertThat(Repo.read(Repo.path("local-cluster/src/main/java/dev/tiffin/localcluster/MetricsEndpoint.java")))
+                .contains("createContext(\"" + Repo.text(job, "metrics_path") + "\"");
+        List<String> targets = new ArrayList<>();
+        job.path("static_configs").forEach(sc -> sc.path("targets").forEach(t -> targets.add(t.asText())));
+        assertThat(targets)
+                .containsExactly(ComposeTest.LOCAL_CLUSTER + ":"
+                        + ComposeTest.localClusterOptions().get("--metrics-port"));
+        // the DCGM series' namespace and pod labels are the pods', as the autoscaler's GPU query expects: no target
+        // label may take their place
+        job.path("static_configs")
+                .forEach(sc -> assertThat(sc.path("labels").has("namespace")
+                                || sc.path("labels").has("pod"))
+                        .as("local-cluster target labels leave namespace and pod to the series")
+                        .isFalse());
+        assertThat(job.has("relabel_configs") || job.has("metric_relabel_configs"))
+                .as("local-cluster series are kept as exported")
+                .isFalse();
+    }
+
+    @Test
+    void prometheusSendsAlertsToTheComposeAlertmanager() {
+        JsonNode config = Repo.yaml(PROMETHEUS);
+        List<String> targets = new ArrayList<>();
+        config.path("alerting")
+                .path("alertmanagers")
+                .forEach(am -> am.path("static_configs")
+                        .forEach(sc -> sc.path("targets").forEach(t -> targets.add(t.asText()))));
+        JsonNode alertmanager = ComposeTest.SERVICES.path("alertmanager");
+        assertThat(alertmanager.isObject())
+                .as("docker-compose.yml has an alertmanager")
+                .isTrue();
+        assertThat(ComposeTest.ports(alertmanager)).anyMatch(p -> ComposeTest.containerPort(p) == 9093);
+        assertThat(alertmanager.path("command").toString())
+                .as("the alertmanager listens on its default port")
+                .doesNotContain("--web.listen-address");
+        assertThat(targets).as("prometheus.yml alerting targets").containsExactly("alertmanager:9093");
     }
 
     @Test

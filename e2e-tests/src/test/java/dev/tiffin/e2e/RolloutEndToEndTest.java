@@ -5,13 +5,14 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.tiffin.contracts.events.data.RolloutCompleted;
+import dev.tiffin.contracts.events.data.RolloutFailed;
+import dev.tiffin.contracts.events.data.RolloutRolledBack;
 import dev.tiffin.contracts.events.data.RolloutStepCompleted;
 import dev.tiffin.testsupport.EventLog;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,24 +85,35 @@ class RolloutEndToEndTest {
                 .then()
                 .statusCode(201);
         awaitStatus(name, "running", 1);
+        String caller = stack.token(name + "-caller", List.of("endpoints:invoke"));
 
-        // When revision 2's pods never become ready
-        stack.api()
-                .contentType("application/merge-patch+json")
-                .body(Map.of("bento", "iris-classifier:broken"))
-                .patch("/v1/deployments/{n}", name)
-                .then()
-                .statusCode(200);
+        try (DataPlane.Load load = DataPlane.Load.start(stack.endpoint(name) + "/classify", caller, 2, 20)) {
+            // When revision 2's pods never become ready
+            stack.api()
+                    .contentType("application/merge-patch+json")
+                    .body(Map.of("bento", "iris-classifier:broken"))
+                    .patch("/v1/deployments/{n}", name)
+                    .then()
+                    .statusCode(200);
 
-        // Then it goes back to revision 1 and says why
-        await().atMost(WAIT).untilAsserted(() -> {
-            JsonPath v = view(name);
-            assertThat(v.getString("status")).isEqualTo("running");
-            assertThat(v.getString("status_reason")).isEqualTo("rolled_back");
-            assertThat(v.getInt("active_revision")).isEqualTo(1);
-            assertThat(v.getString("status_message")).contains("never became ready");
-        });
+            // Then it goes back to revision 1 and says why
+            await().atMost(WAIT).untilAsserted(() -> {
+                JsonPath v = view(name);
+                assertThat(v.getString("status")).isEqualTo("running");
+                assertThat(v.getString("status_reason")).isEqualTo("rolled_back");
+                assertThat(v.getInt("active_revision")).isEqualTo(1);
+                assertThat(v.getString("status_message")).contains("never became ready");
+            });
+            // and revision 1 served every request throughout (product scenario 5)
+            assertThat(load.failed()).as("failed requests: %s", load.failures()).isZero();
+            assertThat(load.okByRevision()).containsOnlyKeys("1");
+        }
         assertThat(view(name).getInt("revision")).isEqualTo(2);
+        String key = TiffinStack.CLUSTER + "/" + TiffinStack.NAMESPACE + "/" + name;
+        await().atMost(WAIT).until(() -> !log.of(key, RolloutRolledBack.class).isEmpty());
+        assertThat(log.of(key, RolloutFailed.class))
+                .anySatisfy(f -> assertThat(f.message()).contains("never became ready"));
+        assertThat(log.of(key, RolloutRolledBack.class).get(0).toRevision()).isEqualTo(1);
     }
 
     @Test
@@ -200,23 +212,14 @@ class RolloutEndToEndTest {
     }
 
     private static void awaitStatus(String name, String status, int activeRevision) {
-        await().atMost(WAIT).untilAsserted(() -> {
-            JsonPath v = view(name);
-            assertThat(v.getString("status")).isEqualTo(status);
-            assertThat(v.getInt("active_revision")).isEqualTo(activeRevision);
-        });
+        Scenarios.awaitStatus(stack, name, status, activeRevision);
     }
 
     private static JsonPath view(String name) {
-        return stack.api()
-                .get("/v1/deployments/{n}", name)
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        return Scenarios.view(stack, name);
     }
 
     private static String unique(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 6);
+        return Scenarios.unique(prefix);
     }
 }

@@ -36,6 +36,11 @@ final class ServiceProcess {
         this.log = logDir.resolve(name + ".log");
     }
 
+    @Override
+    public String toString() {
+        return name;
+    }
+
     String baseUrl() {
         return "http://127.0.0.1:" + port;
     }

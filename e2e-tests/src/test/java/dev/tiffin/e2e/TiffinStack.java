@@ -2,6 +2,8 @@ package dev.tiffin.e2e;
 
 import static io.restassured.RestAssured.given;
 
+import dev.tiffin.deploychecks.prometheus.PrometheusServer;
+import dev.tiffin.deploychecks.prometheus.PrometheusServer.Target;
 import dev.tiffin.localcluster.BentoBehaviour;
 import dev.tiffin.localcluster.LocalCluster;
 import dev.tiffin.testsupport.EmbeddedKafka;
@@ -17,16 +19,23 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The system under test, once per JVM: a real KRaft broker, a fresh PostgreSQL database state, the local simulated
- * cluster (in this JVM; the services reach it through its kubeconfig, as they would a real cluster), and the packaged
- * services as processes, with the catalogs seeded through the public API. Stand-in Bento pods become ready after
- * 200 ms; those of Bento {@code iris-classifier:slow} ({@code registry.local/slow}) after 1 s, and those of
- * {@code iris-classifier:broken} ({@code registry.local/broken}) never.
+ * cluster (in this JVM; the services reach it through its kubeconfig, as they would a real cluster), the five packaged
+ * services as processes (the traffic-service's data plane in front of the deployments), and a real Prometheus that
+ * scrapes every service and the cluster's metrics (the autoscaler reads GPU utilisation from it, and it evaluates the
+ * shipped alert rules). The catalogs are seeded through the public API.
+ *
+ * <p>Stand-in Bento pods become ready after 200 ms and answer a POST in 5 ms, except those of these Bentos (image →
+ * behaviour, see {@link #BEHAVIOURS}): {@code iris-classifier:slow} ready after 1 s; {@code iris-classifier:broken}
+ * never ready; {@code iris-classifier:sleepy} answers in 3 s; {@code iris-classifier:busy} answers in 200 ms, 16 at a
+ * time, 100 millicores per request in flight (CPU and GPU load); {@code iris-classifier:hungry} answers in 1 s, 64 at a
+ * time (16 MiB of memory per request in flight); {@code iris-classifier:glacial} ready after 30 s.
  */
 final class TiffinStack {
 
@@ -43,6 +52,22 @@ final class TiffinStack {
     final ServiceProcess gateway;
     final ServiceProcess rolloutService;
     final ServiceProcess autoscalerService;
+    final ServiceProcess trafficService;
+    final PrometheusServer prometheus;
+    /** The traffic-service's public (API servers) and internal (runners) data-plane ports. */
+    final int dataPort;
+
+    final int internalDataPort;
+
+    /** The node label the GPU instance type selects (GKE's accelerator label). */
+    static final String GPU_NODE_LABEL = "cloud.google.com/gke-accelerator";
+
+    static final String BEHAVIOURS = "{\"registry.local/broken\": {\"neverReady\": true},"
+            + " \"registry.local/slow\": {\"startupDelayMs\": 1000},"
+            + " \"registry.local/sleepy\": {\"latencyMs\": 3000},"
+            + " \"registry.local/busy\": {\"latencyMs\": 200, \"capacity\": 16, \"cpuPerRequestMillicores\": 100},"
+            + " \"registry.local/hungry\": {\"latencyMs\": 1000, \"capacity\": 64},"
+            + " \"registry.local/glacial\": {\"startupDelayMs\": 30000}}";
 
     private TiffinStack() throws IOException {
         repoRoot = Path.of(System.getProperty("tiffin.repo.root", ".."))
@@ -55,10 +80,7 @@ final class TiffinStack {
         Path clusterDir = repoRoot.resolve("e2e-tests/target/e2e-cluster");
         java.nio.file.Files.createDirectories(clusterDir);
         Path behaviours = clusterDir.resolve("behaviours.json");
-        java.nio.file.Files.writeString(
-                behaviours,
-                "{\"registry.local/broken\": {\"neverReady\": true},"
-                        + " \"registry.local/slow\": {\"startupDelayMs\": 1000}}");
+        java.nio.file.Files.writeString(behaviours, BEHAVIOURS);
         cluster = LocalCluster.start(new LocalCluster.Options(
                 "127.0.0.1",
                 0,
@@ -83,16 +105,23 @@ final class TiffinStack {
         // without it
         String secretsKey = Base64.getEncoder().encodeToString(randomBytes());
         Path logs = repoRoot.resolve("e2e-tests/target/e2e-logs");
+        int deploymentPort = freePort();
+        int rolloutPort = freePort();
+        int autoscalerPort = freePort();
+        int trafficPort = freePort();
+        int gatewayPort = freePort();
+        dataPort = freePort();
+        internalDataPort = freePort();
         deploymentService = new ServiceProcess(
                 "deployment-service",
                 repoRoot.resolve("deployment-service/target/quarkus-app/quarkus-run.jar"),
-                freePort(),
+                deploymentPort,
                 common,
                 logs);
         rolloutService = new ServiceProcess(
                 "rollout-service",
                 repoRoot.resolve("rollout-service/target/quarkus-app/quarkus-run.jar"),
-                freePort(),
+                rolloutPort,
                 Map.of(
                         "KAFKA_BOOTSTRAP_SERVERS",
                         kafka,
@@ -101,11 +130,46 @@ final class TiffinStack {
                         "TIFFIN_KUBECONFIG",
                         kubeconfig),
                 logs);
+        // Prometheus first: the autoscaler reads GPU utilisation from it; the services it scrapes start after it
+        List<Target> targets = new ArrayList<>(List.of(
+                new Target("api-gateway", "127.0.0.1:" + gatewayPort, "/q/metrics"),
+                new Target("deployment-service", "127.0.0.1:" + deploymentPort, "/q/metrics"),
+                new Target("rollout-service", "127.0.0.1:" + rolloutPort, "/q/metrics"),
+                new Target("autoscaler-service", "127.0.0.1:" + autoscalerPort, "/q/metrics"),
+                new Target("traffic-service", "127.0.0.1:" + trafficPort, "/q/metrics"),
+                new Target("local-cluster", "127.0.0.1:" + cluster.metricsPort(), "/metrics")));
+        prometheus = PrometheusServer.start(targets, List.of(repoRoot.resolve("deploy/prometheus/alerts.yml")));
         autoscalerService = new ServiceProcess(
                 "autoscaler-service",
                 repoRoot.resolve("autoscaler-service/target/quarkus-app/quarkus-run.jar"),
-                freePort(),
-                Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka, "TIFFIN_KUBECONFIG", kubeconfig),
+                autoscalerPort,
+                Map.of(
+                        "KAFKA_BOOTSTRAP_SERVERS",
+                        kafka,
+                        "TIFFIN_KUBECONFIG",
+                        kubeconfig,
+                        "TIFFIN_AUTOSCALER_PROMETHEUS_URL",
+                        prometheus.baseUrl()),
+                logs);
+        trafficService = new ServiceProcess(
+                "traffic-service",
+                repoRoot.resolve("traffic-service/target/quarkus-app/quarkus-run.jar"),
+                trafficPort,
+                Map.of(
+                        "KAFKA_BOOTSTRAP_SERVERS",
+                        kafka,
+                        "TIFFIN_KUBECONFIG",
+                        kubeconfig,
+                        "TIFFIN_TRAFFIC_PORT",
+                        String.valueOf(dataPort),
+                        "TIFFIN_TRAFFIC_INTERNAL_PORT",
+                        String.valueOf(internalDataPort),
+                        "TIFFIN_TRAFFIC_HOST",
+                        "127.0.0.1",
+                        "TIFFIN_TRAFFIC_INTERNAL_HOST",
+                        "127.0.0.1",
+                        "TIFFIN_TRAFFIC_COLD_START_WAIT",
+                        "60s"),
                 logs);
         Map<String, String> gatewayEnv = new java.util.HashMap<>(common);
         gatewayEnv.put("TIFFIN_BOOTSTRAP_TOKEN", adminToken);
@@ -116,17 +180,20 @@ final class TiffinStack {
         gateway = new ServiceProcess(
                 "api-gateway",
                 repoRoot.resolve("api-gateway/target/quarkus-app/quarkus-run.jar"),
-                freePort(),
+                gatewayPort,
                 gatewayEnv,
                 logs);
         deploymentService.start();
         rolloutService.start();
         autoscalerService.start();
+        trafficService.start();
         gateway.start();
         // stop every service together: one after the other, a slow graceful stop could outlast the time the test
         // JVM is given to exit, and the rest would be left running
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            ServiceProcess.stopAll(List.of(gateway, deploymentService, rolloutService, autoscalerService));
+            ServiceProcess.stopAll(
+                    List.of(gateway, deploymentService, rolloutService, autoscalerService, trafficService));
+            prometheus.close();
             cluster.close();
         }));
         seedCatalogs();
@@ -141,6 +208,16 @@ final class TiffinStack {
             }
         }
         return instance;
+    }
+
+    /** The public data-plane URL of a deployment's API server (path-prefix route). */
+    String endpoint(String name) {
+        return "http://127.0.0.1:" + dataPort + "/" + NAMESPACE + "/" + name;
+    }
+
+    /** The internal data-plane URL of one of a deployment's runners. */
+    String runnerEndpoint(String name, String runner) {
+        return "http://127.0.0.1:" + internalDataPort + "/" + NAMESPACE + "/" + name + "/" + runner;
     }
 
     RequestSpecification api() {
@@ -171,67 +248,51 @@ final class TiffinStack {
         for (Map<String, Object> type : List.<Map<String, Object>>of(
                 Map.of("name", "cpu.1", "cpu", "1", "memory", "2Gi", "gpu", 0),
                 Map.of("name", "cpu.2", "cpu", "2", "memory", "4Gi", "gpu", 0),
-                Map.of("name", "gpu.l4.1", "cpu", "4", "memory", "16Gi", "gpu", 1, "gpu_type", "nvidia-l4"))) {
+                Map.of(
+                        "name",
+                        "gpu.l4.1",
+                        "cpu",
+                        "4",
+                        "memory",
+                        "16Gi",
+                        "gpu",
+                        1,
+                        "gpu_type",
+                        "nvidia-l4",
+                        "node_selector",
+                        Map.of(GPU_NODE_LABEL, "nvidia-l4")))) {
             api().body(type).post("/v1/instance-types").then().statusCode(201);
         }
-        for (Map<String, Object> bento : List.<Map<String, Object>>of(
-                Map.of(
-                        "repository",
-                        "iris-classifier",
-                        "version",
-                        "v1",
-                        "image",
-                        "tiffin/stand-in-bento:0.1",
-                        "api_server",
-                        "IrisClassifier",
-                        "runners",
-                        List.of("iris_clf")),
-                Map.of(
-                        "repository",
-                        "iris-classifier",
-                        "version",
-                        "v2",
-                        "image",
-                        "tiffin/stand-in-bento:0.1",
-                        "api_server",
-                        "IrisClassifier",
-                        "runners",
-                        List.of("iris_clf")),
-                Map.of(
-                        "repository",
-                        "iris-classifier",
-                        "version",
-                        "broken",
-                        "image",
-                        "registry.local/broken:v1",
-                        "api_server",
-                        "IrisClassifier",
-                        "runners",
-                        List.of("iris_clf")),
-                Map.of(
-                        "repository",
-                        "iris-classifier",
-                        "version",
-                        "slow",
-                        "image",
-                        "registry.local/slow:v1",
-                        "api_server",
-                        "IrisClassifier",
-                        "runners",
-                        List.of("iris_clf")),
-                Map.of(
-                        "repository",
-                        "llm-chat",
-                        "version",
-                        "v1",
-                        "image",
-                        "tiffin/stand-in-bento:0.1",
-                        "api_server",
-                        "ChatService",
-                        "runners",
-                        List.of("tokenizer", "generator")))) {
-            api().body(bento).post("/v1/bentos").then().statusCode(201);
+        for (String[] iris : new String[][] {
+            {"v1", "tiffin/stand-in-bento:0.1"},
+            {"v2", "tiffin/stand-in-bento:0.1"},
+            {"broken", "registry.local/broken:v1"},
+            {"slow", "registry.local/slow:v1"},
+            {"sleepy", "registry.local/sleepy:v1"},
+            {"busy", "registry.local/busy:v1"},
+            {"hungry", "registry.local/hungry:v1"},
+            {"glacial", "registry.local/glacial:v1"}
+        }) {
+            seedBento("iris-classifier", iris[0], iris[1], "IrisClassifier", List.of("iris_clf"));
         }
+        seedBento("llm-chat", "v1", "tiffin/stand-in-bento:0.1", "ChatService", List.of("tokenizer", "generator"));
+    }
+
+    private void seedBento(String repository, String version, String image, String apiServer, List<String> runners) {
+        api().body(Map.of(
+                        "repository",
+                        repository,
+                        "version",
+                        version,
+                        "image",
+                        image,
+                        "api_server",
+                        apiServer,
+                        "runners",
+                        runners))
+                .post("/v1/bentos")
+                .then()
+                .statusCode(201);
     }
 
     private static void resetDatabase(String pgUrl) {

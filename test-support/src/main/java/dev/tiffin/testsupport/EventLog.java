@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -23,6 +24,7 @@ public final class EventLog implements AutoCloseable {
     public record Seen(String key, CloudEvent event, EventData data) {}
 
     private final List<Seen> events = new CopyOnWriteArrayList<>();
+    private final AtomicInteger unreadableRecords = new AtomicInteger();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -43,8 +45,7 @@ public final class EventLog implements AutoCloseable {
                     try (consumer) {
                         while (running) {
                             for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(50))) {
-                                CloudEvent e = EventCodec.decode(r.value());
-                                EventCodec.data(e).ifPresent(d -> events.add(new Seen(r.key(), e, d)));
+                                record(r);
                             }
                         }
                     }
@@ -52,6 +53,23 @@ public final class EventLog implements AutoCloseable {
                 "test-event-log");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** Keeps a readable event; an unreadable record (a test's poison message) is skipped, as consumers must. */
+    private void record(ConsumerRecord<String, String> r) {
+        CloudEvent e;
+        try {
+            e = EventCodec.decode(r.value());
+        } catch (RuntimeException unreadable) {
+            unreadableRecords.incrementAndGet();
+            return;
+        }
+        EventCodec.data(e).ifPresent(d -> events.add(new Seen(r.key(), e, d)));
+    }
+
+    /** How many records could not be read as events. */
+    public int unreadable() {
+        return unreadableRecords.get();
     }
 
     public <T extends EventData> List<T> of(String key, Class<T> type) {

@@ -43,7 +43,10 @@ public interface TrafficConfig {
     @WithDefault("1s")
     Duration metricsInterval();
 
-    /** Proxy event loops (one listener share and one upstream pool each); 0 = the number of CPU cores. */
+    /**
+     * Proxies, one pinned to each of Quarkus' event loops (one listener share and one upstream pool each); 0 = the
+     * number of CPU cores, at most the event loops there are (more than that puts several on one loop).
+     */
     @WithDefault("0")
     int eventLoops();
 

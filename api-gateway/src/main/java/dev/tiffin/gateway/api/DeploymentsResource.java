@@ -14,6 +14,7 @@ import dev.tiffin.contracts.validation.InvalidDocumentException;
 import dev.tiffin.contracts.validation.SpecValidator;
 import dev.tiffin.contracts.validation.Violation;
 import dev.tiffin.gateway.client.DeploymentService;
+import dev.tiffin.gateway.domain.EventResume;
 import dev.tiffin.gateway.domain.MergePatch;
 import dev.tiffin.gateway.domain.Scope;
 import dev.tiffin.gateway.messaging.EventHub;
@@ -34,6 +35,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
@@ -512,18 +514,21 @@ public class DeploymentsResource {
     @Path("/{name}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RequiresScope(Scope.DEPLOYMENTS_READ)
-    @Operation(summary = "Server-Sent Events: the deployment's recent events, then its events live")
+    @Operation(
+            summary = "Server-Sent Events: the deployment's recent events, then its events live; with Last-Event-ID,"
+                    + " only the events after that one")
     public Multi<OutboundSseEvent> events(
             @RestPath String name,
             @RestQuery String cluster,
             @RestQuery String namespace,
             @RestQuery Integer limit,
+            @RestHeader("Last-Event-ID") String lastEventId,
             @Context Sse sse) {
         int history = limit == null ? 100 : Math.max(0, Math.min(limit, 1000));
         return identities
                 .forRead(cluster, namespace, name)
                 .onItem()
-                .transformToMulti(id -> stream(id, history))
+                .transformToMulti(id -> stream(id, history, lastEventId))
                 .map(e -> sse.newEventBuilder()
                         .name(e.type())
                         .id(e.id())
@@ -532,8 +537,12 @@ public class DeploymentsResource {
                         .build());
     }
 
-    /** History first, then live events; live events that arrive while the history loads are held back, not lost. */
-    private Multi<CloudEvent> stream(DeploymentId id, int limit) {
+    /**
+     * History first, then live events; live events that arrive while the history loads are held back, not lost. With
+     * a {@code Last-Event-ID} (a reconnecting client), the history and the held-back events are sent only after that
+     * event ({@link EventResume}).
+     */
+    private Multi<CloudEvent> stream(DeploymentId id, int limit, String lastEventId) {
         return Multi.createFrom().emitter(emitter -> {
             Object lock = new Object();
             Deque<CloudEvent> pending = new ArrayDeque<>();
@@ -560,15 +569,16 @@ public class DeploymentsResource {
                             .recoverWithItem(List.of());
             loaded.subscribe().with(events -> {
                 synchronized (lock) {
+                    List<CloudEvent> replayable = new ArrayList<>(events);
                     for (CloudEvent e : events) {
                         historyIds.add(e.id());
-                        emitter.emit(e);
                     }
                     for (CloudEvent e : pending) {
                         if (!historyIds.contains(e.id())) {
-                            emitter.emit(e);
+                            replayable.add(e);
                         }
                     }
+                    EventResume.after(replayable, lastEventId).forEach(emitter::emit);
                     pending.clear();
                     historyDone[0] = true;
                 }

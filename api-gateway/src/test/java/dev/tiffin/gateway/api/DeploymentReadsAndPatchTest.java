@@ -118,23 +118,58 @@ class DeploymentReadsAndPatchTest {
 
     @Test
     void theEventStreamStartsWithTheHistoryAndGoesOnLive() throws Exception {
+        List<String> lines = openEventStream(null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> hasId(lines, "history-1"));
+
+        CloudEvent live = publishLiveEvent();
+        await().atMost(Duration.ofSeconds(30)).until(() -> hasId(lines, live.id()));
+        assertThat(lines).anyMatch(l -> l.contains("event:") && l.contains("dev.tiffin.deployment.status_changed.v1"));
+        assertThat(ids(lines)).containsExactly("history-1", "history-2", "history-3", live.id());
+    }
+
+    @Test
+    void aReconnectingClientResumesAfterItsLastEventId() throws Exception {
+        List<String> lines = openEventStream("history-2");
+        await().atMost(Duration.ofSeconds(30)).until(() -> hasId(lines, "history-3"));
+
+        CloudEvent live = publishLiveEvent();
+        await().atMost(Duration.ofSeconds(30)).until(() -> hasId(lines, live.id()));
+        // the history up to and including the last event the client saw is not sent again
+        assertThat(ids(lines)).containsExactly("history-3", live.id());
+    }
+
+    @Test
+    void aLastEventIdOutsideTheHistoryReplaysAllOfIt() throws Exception {
+        List<String> lines = openEventStream("an-event-older-than-the-history");
+        await().atMost(Duration.ofSeconds(30)).until(() -> hasId(lines, "history-3"));
+
+        CloudEvent live = publishLiveEvent();
+        await().atMost(Duration.ofSeconds(30)).until(() -> hasId(lines, live.id()));
+        assertThat(ids(lines)).containsExactly("history-1", "history-2", "history-3", live.id());
+    }
+
+    /** Opens {@code GET /v1/deployments/iris/events} (with a {@code Last-Event-ID} if given); its lines as they come. */
+    private List<String> openEventStream(String lastEventId) throws Exception {
         await().atMost(Duration.ofSeconds(60))
                 .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
         HttpClient client = HttpClient.newHttpClient();
-        HttpRequest request = HttpRequest.newBuilder(
+        HttpRequest.Builder request = HttpRequest.newBuilder(
                         URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/v1/deployments/iris/events"))
                 .header("Authorization", "Bearer " + GatewayApiTest.ADMIN)
-                .header("Accept", "text/event-stream")
-                .build();
-        HttpResponse<Stream<String>> response = client.send(request, HttpResponse.BodyHandlers.ofLines());
+                .header("Accept", "text/event-stream");
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        HttpResponse<Stream<String>> response = client.send(request.build(), HttpResponse.BodyHandlers.ofLines());
         assertThat(response.statusCode()).isEqualTo(200);
         List<String> lines = new CopyOnWriteArrayList<>();
         Thread reader = new Thread(() -> response.body().forEach(lines::add), "sse-reader");
         reader.setDaemon(true);
         reader.start();
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> lines.contains("id:history-1") || lines.contains("id: history-1"));
+        return lines;
+    }
 
+    private CloudEvent publishLiveEvent() {
         CloudEvent live = EventCodec.wrap(
                 "tiffin/deployment-service",
                 "local/default/iris",
@@ -145,8 +180,19 @@ class DeploymentReadsAndPatchTest {
                 .fromRecords(
                         new ProducerRecord<>(Topics.DEPLOYMENT_EVENTS, "local/default/iris", EventCodec.encode(live)))
                 .awaitCompletion(Duration.ofSeconds(30));
-        await().atMost(Duration.ofSeconds(30)).until(() -> lines.stream().anyMatch(l -> l.endsWith(live.id())));
-        assertThat(lines).anyMatch(l -> l.contains("event:") && l.contains("dev.tiffin.deployment.status_changed.v1"));
+        return live;
+    }
+
+    /** The {@code id:} fields of the SSE lines, in order. */
+    private static List<String> ids(List<String> lines) {
+        return lines.stream()
+                .filter(l -> l.startsWith("id:"))
+                .map(l -> l.substring("id:".length()).trim())
+                .toList();
+    }
+
+    private static boolean hasId(List<String> lines, String id) {
+        return ids(lines).contains(id);
     }
 
     @Test

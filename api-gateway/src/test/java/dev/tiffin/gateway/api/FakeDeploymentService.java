@@ -22,12 +22,18 @@ public class FakeDeploymentService implements QuarkusTestResourceLifecycleManage
     static final String VIEW = "{\"name\":\"iris\",\"cluster\":\"local\",\"namespace\":\"default\","
             + "\"status\":\"running\",\"revision\":3,\"active_revision\":3,\"bento\":\"iris:1\",\"spec\":" + SPEC + "}";
 
-    static final String HISTORY = "{\"specversion\":\"1.0\",\"id\":\"history-1\","
-            + "\"source\":\"tiffin/deployment-service\",\"type\":\"dev.tiffin.deployment.accepted.v1\","
-            + "\"subject\":\"local/default/iris\",\"time\":\"2026-01-01T00:00:00Z\","
-            + "\"datacontenttype\":\"application/json\",\"data\":{\"request_id\":\"r-1\","
-            + "\"deployment\":{\"cluster\":\"local\",\"namespace\":\"default\",\"name\":\"iris\"},"
-            + "\"action\":\"create\",\"revision\":1,\"revision_created\":true,\"warnings\":[]}}";
+    /** The deployment's recent events, oldest first: {@code history-1}, {@code history-2}, {@code history-3}. */
+    static final String HISTORY = String.join(",", historyEvent(1), historyEvent(2), historyEvent(3));
+
+    private static String historyEvent(int n) {
+        return "{\"specversion\":\"1.0\",\"id\":\"history-" + n + "\","
+                + "\"source\":\"tiffin/deployment-service\",\"type\":\"dev.tiffin.deployment.accepted.v1\","
+                + "\"subject\":\"local/default/iris\",\"time\":\"2026-01-01T00:00:0" + n + "Z\","
+                + "\"datacontenttype\":\"application/json\",\"data\":{\"request_id\":\"r-" + n + "\","
+                + "\"deployment\":{\"cluster\":\"local\",\"namespace\":\"default\",\"name\":\"iris\"},"
+                + "\"action\":\"" + (n == 1 ? "create" : "update") + "\",\"revision\":" + n
+                + ",\"revision_created\":true,\"warnings\":[]}}";
+    }
 
     private HttpServer server;
 

@@ -30,6 +30,13 @@ public interface AutoscalerConfig {
     @WithDefault("10")
     int decisionsKept();
 
+    /**
+     * Rounds of the reaction path (CloudEvent decode, evaluation, explanation, decision encode) run on synthetic data
+     * in the background at start, so that the JIT has compiled it before the first real sample (0 = none).
+     */
+    @WithDefault("20000")
+    int warmUpRounds();
+
     Collect collect();
 
     Prometheus prometheus();

@@ -28,28 +28,46 @@ public final class Autoscaler {
 
     public static Evaluation evaluate(AutoscalingPolicy policy, AutoscalerState state, Observation observation) {
         Instant now = observation.at();
+        long nowSecond = now.getEpochSecond();
+        int nowNano = now.getNano();
         int current = observation.currentReplicas();
         boolean busy = observation.busy();
-        List<Recommendation> history =
-                state.recommendations().isEmpty() ? List.of(new Recommendation(current, now)) : state.recommendations();
+        RecommendationHistory recorded = state.recommendationHistory();
+        RecommendationHistory history =
+                recorded.isEmpty() ? RecommendationHistory.of(current, nowSecond, nowNano) : recorded;
         Instant lastBusyAt = busy || state.lastBusyAt() == null ? now : state.lastBusyAt();
-        AutoscalerState seen = new AutoscalerState(history, state.scaleUpEvents(), state.scaleDownEvents(), lastBusyAt);
 
         if (current == 0 && policy.minReplicas() == 0) {
-            return fromZero(policy, seen, observation, busy);
+            return fromZero(policy, seen(state, history, lastBusyAt), observation, busy);
         }
         if (current > policy.maxReplicas()) {
-            return bound(policy, seen, now, current, policy.maxReplicas(), LimitedBy.MAX_REPLICAS);
+            return bound(
+                    policy,
+                    seen(state, history, lastBusyAt),
+                    now,
+                    current,
+                    policy.maxReplicas(),
+                    LimitedBy.MAX_REPLICAS);
         }
         if (current < policy.minReplicas()) {
-            return bound(policy, seen, now, current, policy.minReplicas(), LimitedBy.MIN_REPLICAS);
+            return bound(
+                    policy,
+                    seen(state, history, lastBusyAt),
+                    now,
+                    current,
+                    policy.minReplicas(),
+                    LimitedBy.MIN_REPLICAS);
         }
 
         List<Target> targets = policy.targets();
-        MetricRecommendation[] proposed = new MetricRecommendation[targets.size()];
+        int n = targets.size();
+        // one or two metrics (the usual case) need no array: List.of(a) and List.of(a, b) hold them directly
+        MetricRecommendation[] proposed = n > 2 ? new MetricRecommendation[n] : null;
+        MetricRecommendation first = null;
+        MetricRecommendation second = null;
         int recommended = 0;
         int invalid = 0;
-        for (int i = 0, n = targets.size(); i < n; i++) {
+        for (int i = 0; i < n; i++) {
             Target target = targets.get(i);
             MetricRecommendation proposal = ReplicaCalculator.propose(
                     target,
@@ -57,48 +75,75 @@ public final class Autoscaler {
                     current,
                     observation.readyReplicas(),
                     policy.tolerance());
-            proposed[i] = proposal;
+            if (i == 0) {
+                first = proposal;
+            } else if (i == 1) {
+                second = proposal;
+            }
+            if (proposed != null) {
+                proposed[i] = proposal;
+            }
             if (!proposal.available()) {
                 invalid++;
             } else if (recommended == 0 || proposal.replicas() > recommended) {
                 recommended = proposal.replicas();
             }
         }
-        List<MetricRecommendation> proposals = List.of(proposed);
-        if (invalid == targets.size() || (invalid > 0 && recommended < current)) {
+        List<MetricRecommendation> proposals =
+                n == 1 ? List.of(first) : n == 2 ? List.of(first, second) : List.of(proposed);
+        if (invalid == n || (invalid > 0 && recommended < current)) {
             ScalingDecision decision = new ScalingDecision(
                     now, current, proposals, current, current, current, LimitedBy.METRIC_UNAVAILABLE, policy);
-            return new Evaluation(decision, seen);
+            return new Evaluation(decision, seen(state, history, lastBusyAt));
         }
 
         DirectionRules up = policy.scaleUp();
         DirectionRules down = policy.scaleDown();
-        Behaviors.Stabilized stabilized = Behaviors.stabilizeCompact(
-                history, current, recommended, up.stabilizationWindowSeconds(), down.stabilizationWindowSeconds(), now);
+        int upWindow = up.stabilizationWindowSeconds();
+        int downWindow = down.stabilizationWindowSeconds();
+        long counted =
+                Behaviors.stabilizeCount(history, current, recommended, upWindow, downWindow, nowSecond, nowNano);
+        int stabilized = Behaviors.stabilized(counted);
         boolean holdOne = policy.minReplicas() == 0 && !idleForWindow(busy, lastBusyAt, down, now);
         int floor = holdOne ? 1 : policy.minReplicas();
+        ScaleEventHistory upEvents = state.scaleUpHistory();
+        ScaleEventHistory downEvents = state.scaleDownHistory();
         Behaviors.Limited limited = Behaviors.rateLimit(
-                current,
-                stabilized.replicas(),
-                floor,
-                policy.maxReplicas(),
-                up,
-                down,
-                seen.scaleUpEvents(),
-                seen.scaleDownEvents(),
-                now);
+                current, stabilized, floor, policy.maxReplicas(), up, down, upEvents, downEvents, nowSecond, nowNano);
         int desired = limited.replicas();
-        LimitedBy limitedBy =
-                limitedBy(policy, proposals, current, recommended, stabilized.replicas(), limited, holdOne);
-        ScalingDecision decision = new ScalingDecision(
-                now, current, proposals, recommended, stabilized.replicas(), desired, limitedBy, policy);
-        AutoscalerState next = withScaleEvent(
-                new AutoscalerState(stabilized.history(), seen.scaleUpEvents(), seen.scaleDownEvents(), lastBusyAt),
-                policy,
-                current,
-                desired,
-                now);
-        return new Evaluation(decision, next);
+        LimitedBy limitedBy = limitedBy(policy, proposals, current, recommended, stabilized, limited, holdOne);
+        ScalingDecision decision =
+                new ScalingDecision(now, current, proposals, recommended, stabilized, desired, limitedBy, policy);
+
+        // the next state in one array: the compacted recommendations (stabilizeCompact), then the scale events of
+        // each direction, with a change stored in its direction (storeScaleEvent)
+        int kept = Behaviors.kept(counted);
+        int upSlot = desired > current ? Behaviors.storeSlot(upEvents, up, nowSecond, nowNano) : -1;
+        int downSlot = desired < current ? Behaviors.storeSlot(downEvents, down, nowSecond, nowNano) : -1;
+        int upLength = desired > current ? Behaviors.storedLength(upEvents, upSlot) : upEvents.to - upEvents.from;
+        int downLength =
+                desired < current ? Behaviors.storedLength(downEvents, downSlot) : downEvents.to - downEvents.from;
+        long[] slots = new long[2 * kept + upLength + downLength];
+        int recommendationsEnd =
+                Behaviors.writeCompact(history, recommended, kept, upWindow, downWindow, nowSecond, nowNano, slots, 0);
+        int upEnd = desired > current
+                ? Behaviors.writeStored(
+                        upEvents, upSlot, up, desired - current, nowSecond, nowNano, slots, recommendationsEnd)
+                : upEvents.copyTo(slots, recommendationsEnd);
+        if (desired < current) {
+            Behaviors.writeStored(downEvents, downSlot, down, current - desired, nowSecond, nowNano, slots, upEnd);
+        } else {
+            downEvents.copyTo(slots, upEnd);
+        }
+        return new Evaluation(decision, AutoscalerState.of(slots, recommendationsEnd, upEnd, lastBusyAt));
+    }
+
+    /** The state with the history seeded and the last busy time updated (the same object when neither changed). */
+    private static AutoscalerState seen(AutoscalerState state, RecommendationHistory history, Instant lastBusyAt) {
+        if (history == state.recommendations() && lastBusyAt == state.lastBusyAt()) {
+            return state;
+        }
+        return new AutoscalerState(history, state.scaleUpEvents(), state.scaleDownEvents(), lastBusyAt);
     }
 
     private static Evaluation fromZero(
@@ -115,7 +160,7 @@ public final class Autoscaler {
             // The HPA's zero path for a Value target: ceil(ratio), no tolerance, no readiness.
             double ratio = rate.value() / qps.value();
             int proposal = (int) Math.ceil(ratio);
-            proposals = List.of(new MetricRecommendation(
+            proposals = List.of(MetricRecommendation.of(
                     MetricType.QPS, qps.value(), rate.value(), ratio, proposal, Outcome.COMPUTED));
             wanted = Math.max(1, proposal);
         }

@@ -1,7 +1,6 @@
 package dev.tiffin.autoscaler.domain;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -104,22 +103,60 @@ public final class Behaviors {
             int upWindowSeconds,
             int downWindowSeconds,
             Instant now) {
-        Instant upCutoff = now.minusSeconds(upWindowSeconds);
-        Instant downCutoff = now.minusSeconds(downWindowSeconds);
+        return stabilizeCompact(
+                RecommendationHistory.of(history),
+                current,
+                desired,
+                upWindowSeconds,
+                downWindowSeconds,
+                now.getEpochSecond(),
+                now.getNano());
+    }
+
+    /** {@link #stabilizeCompact(List, int, int, int, int, Instant)} on the primitive history, {@code now} in parts. */
+    static Stabilized stabilizeCompact(
+            RecommendationHistory history,
+            int current,
+            int desired,
+            int upWindowSeconds,
+            int downWindowSeconds,
+            long nowSecond,
+            int nowNano) {
+        long counted =
+                stabilizeCount(history, current, desired, upWindowSeconds, downWindowSeconds, nowSecond, nowNano);
+        int kept = kept(counted);
+        long[] next = new long[2 * kept];
+        writeCompact(history, desired, kept, upWindowSeconds, downWindowSeconds, nowSecond, nowNano, next, 0);
+        return new Stabilized(stabilized(counted), new RecommendationHistory(next, 0, next.length));
+    }
+
+    /**
+     * The first half of {@link #stabilizeCompact}: the stabilized count (read it with {@link #stabilized}) and how
+     * many entries the next history keeps, the new one included ({@link #kept}), in one long.
+     */
+    static long stabilizeCount(
+            RecommendationHistory history,
+            int current,
+            int desired,
+            int upWindowSeconds,
+            int downWindowSeconds,
+            long nowSecond,
+            int nowNano) {
+        long upCutoff = nowSecond - upWindowSeconds;
+        long downCutoff = nowSecond - downWindowSeconds;
+        long[] slots = history.slots;
         int upRecommendation = desired;
         int downRecommendation = desired;
-        int size = history.size();
-        Recommendation[] kept = new Recommendation[size + 1];
-        kept[size] = new Recommendation(desired, now);
-        int first = size;
         int laterMin = desired;
         int laterMax = desired;
-        for (int i = size - 1; i >= 0; i--) {
-            Recommendation rec = history.get(i);
-            Instant at = rec.at();
-            int value = rec.replicas();
-            boolean inUp = at.isAfter(upCutoff);
-            boolean inDown = at.isAfter(downCutoff);
+        int kept = 1;
+        for (int i = history.to - 2; i >= history.from; i -= 2) {
+            long second = slots[i];
+            long packed = slots[i + 1];
+            int nano = RecommendationHistory.nano(packed);
+            int value = RecommendationHistory.replicas(packed);
+            boolean inUp = isAfter(second, nano, upCutoff, nowNano);
+            boolean inDown = isAfter(second, nano, downCutoff, nowNano);
             if (inUp) {
                 upRecommendation = Math.min(value, upRecommendation);
             }
@@ -127,7 +164,7 @@ public final class Behaviors {
                 downRecommendation = Math.max(value, downRecommendation);
             }
             if ((inUp && value < laterMin) || (inDown && value > laterMax)) {
-                kept[--first] = rec;
+                kept++;
             }
             laterMin = Math.min(laterMin, value);
             laterMax = Math.max(laterMax, value);
@@ -139,8 +176,56 @@ public final class Behaviors {
         if (recommendation > downRecommendation) {
             recommendation = downRecommendation;
         }
-        List<Recommendation> next = first == 0 ? List.of(kept) : List.of(Arrays.copyOfRange(kept, first, size + 1));
-        return new Stabilized(recommendation, next);
+        return ((long) kept << 32) | (recommendation & 0xFFFF_FFFFL);
+    }
+
+    static int stabilized(long counted) {
+        return (int) counted;
+    }
+
+    static int kept(long counted) {
+        return (int) (counted >>> 32);
+    }
+
+    /**
+     * The second half of {@link #stabilizeCompact}: the same walk as {@link #stabilizeCount}, writing the {@code kept}
+     * entries it keeps, in time order and the new one last, to {@code dest} from index {@code at}; returns the index
+     * after them.
+     */
+    static int writeCompact(
+            RecommendationHistory history,
+            int desired,
+            int kept,
+            int upWindowSeconds,
+            int downWindowSeconds,
+            long nowSecond,
+            int nowNano,
+            long[] dest,
+            int at) {
+        long upCutoff = nowSecond - upWindowSeconds;
+        long downCutoff = nowSecond - downWindowSeconds;
+        long[] slots = history.slots;
+        int end = at + 2 * kept;
+        int w = end - 2;
+        dest[w] = nowSecond;
+        dest[w + 1] = RecommendationHistory.pack(nowNano, desired);
+        int laterMin = desired;
+        int laterMax = desired;
+        for (int i = history.to - 2; i >= history.from; i -= 2) {
+            long second = slots[i];
+            long packed = slots[i + 1];
+            int nano = RecommendationHistory.nano(packed);
+            int value = RecommendationHistory.replicas(packed);
+            if ((value < laterMin && isAfter(second, nano, upCutoff, nowNano))
+                    || (value > laterMax && isAfter(second, nano, downCutoff, nowNano))) {
+                w -= 2;
+                dest[w] = second;
+                dest[w + 1] = packed;
+            }
+            laterMin = Math.min(laterMin, value);
+            laterMax = Math.max(laterMax, value);
+        }
+        return end;
     }
 
     /** {@code convertDesiredReplicasWithBehaviorRate}: the policies' limit and min/max in the direction of travel. */
@@ -154,8 +239,32 @@ public final class Behaviors {
             List<ScaleEvent> upEvents,
             List<ScaleEvent> downEvents,
             Instant now) {
+        return rateLimit(
+                current,
+                desired,
+                minReplicas,
+                maxReplicas,
+                scaleUp,
+                scaleDown,
+                ScaleEventHistory.of(upEvents),
+                ScaleEventHistory.of(downEvents),
+                now.getEpochSecond(),
+                now.getNano());
+    }
+
+    static Limited rateLimit(
+            int current,
+            int desired,
+            int minReplicas,
+            int maxReplicas,
+            DirectionRules scaleUp,
+            DirectionRules scaleDown,
+            ScaleEventHistory upEvents,
+            ScaleEventHistory downEvents,
+            long nowSecond,
+            int nowNano) {
         if (desired > current) {
-            int limit = scaleUpLimit(current, upEvents, downEvents, scaleUp, now);
+            int limit = scaleUpLimit(current, upEvents, downEvents, scaleUp, nowSecond, nowNano);
             if (limit < current) {
                 limit = current;
             }
@@ -172,7 +281,7 @@ public final class Behaviors {
                 return new Limited(allowed, reason);
             }
         } else if (desired < current) {
-            int limit = scaleDownLimit(current, upEvents, downEvents, scaleDown, now);
+            int limit = scaleDownLimit(current, upEvents, downEvents, scaleDown, nowSecond, nowNano);
             if (limit > current) {
                 limit = current;
             }
@@ -198,15 +307,33 @@ public final class Behaviors {
      */
     public static int scaleUpLimit(
             int current, List<ScaleEvent> upEvents, List<ScaleEvent> downEvents, DirectionRules rules, Instant now) {
+        return scaleUpLimit(
+                current,
+                ScaleEventHistory.of(upEvents),
+                ScaleEventHistory.of(downEvents),
+                rules,
+                now.getEpochSecond(),
+                now.getNano());
+    }
+
+    static int scaleUpLimit(
+            int current,
+            ScaleEventHistory upEvents,
+            ScaleEventHistory downEvents,
+            DirectionRules rules,
+            long nowSecond,
+            int nowNano) {
         if (rules.select() == SelectPolicy.DISABLED) {
             return current;
         }
         boolean min = rules.select() == SelectPolicy.MIN;
         int result = min ? Integer.MAX_VALUE : Integer.MIN_VALUE;
-        for (RatePolicy policy : rules.policies()) {
+        List<RatePolicy> policies = rules.policies();
+        for (int i = 0, n = policies.size(); i < n; i++) {
+            RatePolicy policy = policies.get(i);
             int start = current
-                    - replicasChangePerPeriod(policy.periodSeconds(), upEvents, now)
-                    + replicasChangePerPeriod(policy.periodSeconds(), downEvents, now);
+                    - replicasChangePerPeriod(policy.periodSeconds(), upEvents, nowSecond, nowNano)
+                    + replicasChangePerPeriod(policy.periodSeconds(), downEvents, nowSecond, nowNano);
             int proposed = policy.kind() == RatePolicy.Kind.PODS
                     ? start + policy.value()
                     : (int) Math.ceil((double) start * (1 + (double) policy.value() / 100));
@@ -221,15 +348,33 @@ public final class Behaviors {
      */
     public static int scaleDownLimit(
             int current, List<ScaleEvent> upEvents, List<ScaleEvent> downEvents, DirectionRules rules, Instant now) {
+        return scaleDownLimit(
+                current,
+                ScaleEventHistory.of(upEvents),
+                ScaleEventHistory.of(downEvents),
+                rules,
+                now.getEpochSecond(),
+                now.getNano());
+    }
+
+    static int scaleDownLimit(
+            int current,
+            ScaleEventHistory upEvents,
+            ScaleEventHistory downEvents,
+            DirectionRules rules,
+            long nowSecond,
+            int nowNano) {
         if (rules.select() == SelectPolicy.DISABLED) {
             return current;
         }
         boolean min = rules.select() == SelectPolicy.MIN;
         int result = min ? Integer.MIN_VALUE : Integer.MAX_VALUE;
-        for (RatePolicy policy : rules.policies()) {
+        List<RatePolicy> policies = rules.policies();
+        for (int i = 0, n = policies.size(); i < n; i++) {
+            RatePolicy policy = policies.get(i);
             int start = current
-                    - replicasChangePerPeriod(policy.periodSeconds(), upEvents, now)
-                    + replicasChangePerPeriod(policy.periodSeconds(), downEvents, now);
+                    - replicasChangePerPeriod(policy.periodSeconds(), upEvents, nowSecond, nowNano)
+                    + replicasChangePerPeriod(policy.periodSeconds(), downEvents, nowSecond, nowNano);
             int proposed = policy.kind() == RatePolicy.Kind.PODS
                     ? start - policy.value()
                     : (int) ((double) start * (1 - (double) policy.value() / 100));
@@ -240,12 +385,18 @@ public final class Behaviors {
 
     /** {@code getReplicasChangePerPeriod}: the sum of the changes strictly inside the last {@code periodSeconds}. */
     public static int replicasChangePerPeriod(int periodSeconds, List<ScaleEvent> events, Instant now) {
-        Instant cutoff = now.minusSeconds(periodSeconds);
+        return replicasChangePerPeriod(
+                periodSeconds, ScaleEventHistory.of(events), now.getEpochSecond(), now.getNano());
+    }
+
+    static int replicasChangePerPeriod(int periodSeconds, ScaleEventHistory events, long nowSecond, int nowNano) {
+        long cutoff = nowSecond - periodSeconds;
+        long[] slots = events.slots;
         int replicas = 0;
-        for (int i = 0, n = events.size(); i < n; i++) {
-            ScaleEvent event = events.get(i);
-            if (event.at().isAfter(cutoff)) {
-                replicas += event.replicaChange();
+        for (int i = events.from; i < events.to; i += 2) {
+            long packed = slots[i + 1];
+            if (isAfter(slots[i], ScaleEventHistory.nano(packed), cutoff, nowNano)) {
+                replicas += ScaleEventHistory.replicaChange(packed);
             }
         }
         return replicas;
@@ -257,26 +408,86 @@ public final class Behaviors {
      */
     public static List<ScaleEvent> storeScaleEvent(
             List<ScaleEvent> events, DirectionRules rules, int replicaChange, Instant now) {
-        Instant cutoff = now.minusSeconds(rules.longestPolicyPeriodSeconds());
-        int size = events.size();
-        ScaleEvent[] next = new ScaleEvent[size + 1];
+        return storeScaleEvent(ScaleEventHistory.of(events), rules, replicaChange, now.getEpochSecond(), now.getNano());
+    }
+
+    static ScaleEventHistory storeScaleEvent(
+            ScaleEventHistory events, DirectionRules rules, int replicaChange, long nowSecond, int nowNano) {
+        int slot = storeSlot(events, rules, nowSecond, nowNano);
+        long[] next = new long[storedLength(events, slot)];
+        writeStored(events, slot, rules, replicaChange, nowSecond, nowNano, next, 0);
+        return new ScaleEventHistory(next, 0, next.length);
+    }
+
+    /**
+     * The first half of {@link #storeScaleEvent}: the index (in {@code events.slots}) of the last event that is or
+     * becomes outdated, whose slot the new event takes; -1 when it is appended.
+     */
+    static int storeSlot(ScaleEventHistory events, DirectionRules rules, long nowSecond, int nowNano) {
+        long cutoff = nowSecond - rules.longestPolicyPeriodSeconds();
+        long[] slots = events.slots;
         int oldIndex = -1;
-        for (int i = 0; i < size; i++) {
-            ScaleEvent event = events.get(i);
-            if (!event.outdated() && event.at().isBefore(cutoff)) {
-                event = new ScaleEvent(event.replicaChange(), event.at(), true);
-            }
-            if (event.outdated()) {
+        for (int i = events.from; i < events.to; i += 2) {
+            long packed = slots[i + 1];
+            if (ScaleEventHistory.outdated(packed)
+                    || isBefore(slots[i], ScaleEventHistory.nano(packed), cutoff, nowNano)) {
                 oldIndex = i;
             }
-            next[i] = event;
         }
-        ScaleEvent stored = new ScaleEvent(replicaChange, now, false);
-        if (oldIndex >= 0) {
-            next[oldIndex] = stored;
-            return List.of(Arrays.copyOf(next, size));
+        return oldIndex;
+    }
+
+    /** How many longs the history takes after {@link #storeSlot} chose {@code slot}. */
+    static int storedLength(ScaleEventHistory events, int slot) {
+        return events.to - events.from + (slot >= 0 ? 0 : 2);
+    }
+
+    /**
+     * The second half of {@link #storeScaleEvent}: writes the events, those older than the longest policy period
+     * marked outdated, with the new one in {@code slot} (or appended), to {@code dest} from index {@code at}; returns
+     * the index after them.
+     */
+    static int writeStored(
+            ScaleEventHistory events,
+            int slot,
+            DirectionRules rules,
+            int replicaChange,
+            long nowSecond,
+            int nowNano,
+            long[] dest,
+            int at) {
+        long cutoff = nowSecond - rules.longestPolicyPeriodSeconds();
+        long[] slots = events.slots;
+        int w = at;
+        int target = -1;
+        for (int i = events.from; i < events.to; i += 2) {
+            long packed = slots[i + 1];
+            if (isBefore(slots[i], ScaleEventHistory.nano(packed), cutoff, nowNano)) {
+                packed |= ScaleEventHistory.OUTDATED;
+            }
+            if (i == slot) {
+                target = w;
+            }
+            dest[w] = slots[i];
+            dest[w + 1] = packed;
+            w += 2;
         }
-        next[size] = stored;
-        return List.of(next);
+        if (target < 0) {
+            target = w;
+            w += 2;
+        }
+        dest[target] = nowSecond;
+        dest[target + 1] = ScaleEventHistory.pack(nowNano, replicaChange, false);
+        return w;
+    }
+
+    /** {@code Instant.isAfter} of (second, nano) and (cutoffSecond, cutoffNano). */
+    private static boolean isAfter(long second, int nano, long cutoffSecond, int cutoffNano) {
+        return second > cutoffSecond || (second == cutoffSecond && nano > cutoffNano);
+    }
+
+    /** {@code Instant.isBefore} of (second, nano) and (cutoffSecond, cutoffNano). */
+    private static boolean isBefore(long second, int nano, long cutoffSecond, int cutoffNano) {
+        return second < cutoffSecond || (second == cutoffSecond && nano < cutoffNano);
     }
 }

@@ -105,11 +105,11 @@ public final class ReplicaCalculator {
     }
 
     private static MetricRecommendation held(Target target, double value, double ratio, int current) {
-        return new MetricRecommendation(target.type(), target.value(), value, ratio, current, Outcome.HELD);
+        return MetricRecommendation.of(target.type(), target.value(), value, ratio, current, Outcome.HELD);
     }
 
     private static MetricRecommendation computed(Target target, double value, double ratio, int replicas) {
-        return new MetricRecommendation(target.type(), target.value(), value, ratio, replicas, Outcome.COMPUTED);
+        return MetricRecommendation.of(target.type(), target.value(), value, ratio, replicas, Outcome.COMPUTED);
     }
 
     static long milli(double value) {

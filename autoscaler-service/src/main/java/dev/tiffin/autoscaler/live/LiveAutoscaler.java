@@ -9,6 +9,7 @@ import dev.tiffin.autoscaler.domain.LiveSettings;
 import dev.tiffin.autoscaler.messaging.Publisher;
 import dev.tiffin.autoscaler.state.StateLog;
 import dev.tiffin.autoscaler.state.StoredDeployment;
+import dev.tiffin.contracts.events.EventType;
 import dev.tiffin.contracts.events.data.ActivationRequested;
 import dev.tiffin.contracts.events.data.EventData;
 import dev.tiffin.contracts.events.data.MetricSampled;
@@ -37,22 +38,47 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
  * The live autoscaler: the deployments of the partitions this instance owns, fed by the consumer, evaluated on sample
  * arrival (at most once per component per {@code min-evaluation-interval}; activations at once) and on a periodic tick,
  * publishing {@code ScalingDecided} when a desired count changes, and writing its state to the {@link StateLog}
- * (decisions and replica reports at once, other changes every snapshot interval). All state changes happen under this
- * object's lock; evaluations are microseconds, publishing is asynchronous.
+ * (after decisions, revisions and replica reports at once, other changes every snapshot interval). All state changes
+ * happen under this object's lock; evaluations are microseconds, publishing is asynchronous.
+ *
+ * <p>The state is written by the loop thread, never on the way from a message to its decision (docs/adr/0012): the
+ * consumer's thread evaluates and sends the decision, then queues the deployment; the loop thread takes the queued
+ * deployments' (immutable) state under the lock, encodes it outside, and sends it. {@link #handle} answers when what a
+ * message changed is safe (its decision sent, the state written), and the consumer acknowledges the message only then,
+ * so an offset is never committed before the state it produced is on the state topic.
  */
 @ApplicationScoped
 public class LiveAutoscaler {
 
     private static final Logger LOG = Logger.getLogger(LiveAutoscaler.class);
+
+    /** The CloudEvent types {@link #handle} acts upon; the consumer does not decode the data of any other. */
+    public static final Set<String> HANDLED = Stream.of(
+                    RevisionCreated.class,
+                    RolloutStarted.class,
+                    RolloutCompleted.class,
+                    RolloutFailed.class,
+                    RolloutRolledBack.class,
+                    ReplicasChanged.class,
+                    RolloutStepCompleted.class,
+                    WorkloadsRemoved.class,
+                    MetricSampled.class,
+                    ActivationRequested.class)
+            .map(c -> EventType.of(c).type())
+            .collect(Collectors.toUnmodifiableSet());
 
     private final AutoscalerConfig config;
     private final LiveSettings settings;
@@ -62,12 +88,26 @@ public class LiveAutoscaler {
     private final AutoscalerMetrics metrics;
     private final Map<String, Entry> deployments = new HashMap<>();
     private final Set<Integer> owned = new HashSet<>();
+    /** Deployments to be written by the loop thread's next {@link #flush}, in the order they were queued. */
+    private final List<Entry> queue = new ArrayList<>();
+
+    private boolean flushScheduled;
+    /** While {@link #handle} runs: what the message's effects wait for (decision sends, state writes). */
+    private List<CompletableFuture<?>> awaited;
+
     private ScheduledExecutorService loop;
+
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     /** One owned deployment: its state, whether it changed since it was written, and evaluation bookkeeping. */
     private static final class Entry {
         LiveDeployment deployment;
+        /** Changed since it was last taken for writing (written at the latest on the next snapshot). */
         boolean dirty;
+        /** In {@link #queue}. */
+        boolean queued;
+        /** Completed once the state as it is now has been written: what consumed messages wait for. */
+        List<CompletableFuture<Void>> waiting = new ArrayList<>();
         /** Per component: the publication time (epoch ms) of the first sample since the last evaluation. */
         final Map<String, Long> triggeredAt = new HashMap<>();
         /** Components with a deferred evaluation scheduled. */
@@ -141,8 +181,13 @@ public class LiveAutoscaler {
                 if (!partitions.contains(stateLog.partitionOf(e.getKey()))) {
                     return false;
                 }
-                writes.add(stateLog.write(StoredDeployment.of(e.getValue().deployment)));
-                metrics.forget(e.getValue().deployment.id());
+                Entry entry = e.getValue();
+                List<CompletableFuture<Void>> waiting = entry.waiting;
+                entry.waiting = new ArrayList<>();
+                CompletableFuture<?> written = stateLog.write(StoredDeployment.of(entry.deployment));
+                written.whenComplete((meta, error) -> complete(waiting));
+                writes.add(written);
+                metrics.forget(entry.deployment.id());
                 return true;
             });
         }
@@ -159,7 +204,22 @@ public class LiveAutoscaler {
      * One event of {@code tiffin.deployment.events} or {@code tiffin.metrics}; {@code publishedAt} is the Kafka
      * record's timestamp (epoch ms).
      */
-    public synchronized void handle(EventData data, long publishedAt) {
+    public synchronized CompletionStage<Void> handle(EventData data, long publishedAt) {
+        List<CompletableFuture<?>> waits = new ArrayList<>(2);
+        awaited = waits;
+        try {
+            dispatch(data, publishedAt);
+        } finally {
+            awaited = null;
+        }
+        return switch (waits.size()) {
+            case 0 -> DONE;
+            case 1 -> waits.get(0).thenApply(x -> null);
+            default -> CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new));
+        };
+    }
+
+    private void dispatch(EventData data, long publishedAt) {
         Instant now = clock.instant();
         if (data instanceof RevisionCreated e) {
             revisionCreated(e);
@@ -198,7 +258,7 @@ public class LiveAutoscaler {
         } else {
             entry.deployment = next;
         }
-        write(entry);
+        persistSoon(entry);
         next.components().values().forEach(c -> metrics.observe(next.id(), c));
     }
 
@@ -223,10 +283,19 @@ public class LiveAutoscaler {
     }
 
     private void forget(DeploymentId id) {
-        if (deployments.remove(id.key()) != null) {
+        Entry entry = deployments.remove(id.key());
+        List<CompletableFuture<Void>> waiting = new ArrayList<>();
+        if (entry != null) {
             metrics.forget(id);
+            waiting.addAll(entry.waiting);
+            entry.waiting = new ArrayList<>();
         }
-        stateLog.forget(id.key());
+        if (awaited != null) {
+            CompletableFuture<Void> forgotten = new CompletableFuture<>();
+            waiting.add(forgotten);
+            awaited.add(forgotten);
+        }
+        stateLog.forget(id.key()).whenComplete((meta, error) -> complete(waiting));
     }
 
     private void sample(MetricSampled e, long publishedAt, Instant now) {
@@ -316,7 +385,7 @@ public class LiveAutoscaler {
         if (evaluated.decision().changes()) {
             DecisionRecord r = evaluated.record();
             LiveComponent c = evaluated.next();
-            publisher
+            CompletableFuture<?> sent = publisher
                     .event(
                             d.id(),
                             new ScalingDecided(
@@ -333,12 +402,15 @@ public class LiveAutoscaler {
                             LOG.errorf(error, "scaling decision of %s/%s not published", d.id(), component);
                         }
                     });
+            if (awaited != null) {
+                awaited.add(sent);
+            }
             if (triggered != null) {
                 metrics.reaction(Duration.ofMillis(clock.millis() - triggered));
             }
+            persistSoon(entry);
             metrics.decided(d.id(), component, r);
             LOG.infof("%s %s: %s", d.id(), component, r.reason());
-            write(entry);
         }
         metrics.observe(d.id(), evaluated.next());
     }
@@ -357,21 +429,115 @@ public class LiveAutoscaler {
         }
     }
 
-    private synchronized void snapshot() {
-        for (Entry entry : deployments.values()) {
-            if (entry.dirty) {
-                write(entry);
+    /** Every deployment changed since it was last written: queued and written now (on the loop thread). */
+    private void snapshot() {
+        synchronized (this) {
+            for (Entry entry : deployments.values()) {
+                if (entry.dirty) {
+                    enqueue(entry);
+                }
+            }
+        }
+        flush();
+    }
+
+    /**
+     * The deployment's state is to be written at once (after a decision, a revision, a replica report), by the loop
+     * thread, so that the message being handled waits for it but its decision does not.
+     */
+    private void persistSoon(Entry entry) {
+        entry.dirty = true;
+        if (awaited != null) {
+            CompletableFuture<Void> written = new CompletableFuture<>();
+            entry.waiting.add(written);
+            awaited.add(written);
+        }
+        enqueue(entry);
+        if (!flushScheduled && loop != null) {
+            flushScheduled = true;
+            try {
+                loop.execute(() -> safely(this::flush));
+            } catch (RejectedExecutionException stopping) {
+                flushScheduled = false; // the snapshot at stop writes it
             }
         }
     }
 
-    private void write(Entry entry) {
-        entry.dirty = false;
-        stateLog.write(StoredDeployment.of(entry.deployment)).whenComplete((meta, error) -> {
-            if (error != null) {
-                LOG.warnf("state of %s not written: %s", entry.deployment.id(), error.getMessage());
+    private void enqueue(Entry entry) {
+        if (!entry.queued) {
+            entry.queued = true;
+            queue.add(entry);
+        }
+    }
+
+    /**
+     * Writes the queued deployments: their state taken under the lock (immutable values), encoded outside it (the
+     * costly part, off every consumer's path), sent under it again unless the deployment was dropped meanwhile
+     * (revoked: written there; forgotten: a tombstone was sent), so that a key's records are sent in order.
+     */
+    private void flush() {
+        List<Entry> batch;
+        List<LiveDeployment> states;
+        List<List<CompletableFuture<Void>>> waiting;
+        synchronized (this) {
+            flushScheduled = false;
+            if (queue.isEmpty()) {
+                return;
             }
-        });
+            batch = new ArrayList<>(queue);
+            queue.clear();
+            states = new ArrayList<>(batch.size());
+            waiting = new ArrayList<>(batch.size());
+            for (Entry entry : batch) {
+                entry.queued = false;
+                entry.dirty = false;
+                states.add(entry.deployment);
+                waiting.add(entry.waiting);
+                entry.waiting = new ArrayList<>();
+            }
+        }
+        String[] encoded = new String[batch.size()];
+        for (int i = 0; i < encoded.length; i++) {
+            try {
+                encoded[i] = stateLog.encode(StoredDeployment.of(states.get(i)));
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "state of %s cannot be encoded", states.get(i).id());
+            }
+        }
+        synchronized (this) {
+            for (int i = 0; i < encoded.length; i++) {
+                Entry entry = batch.get(i);
+                List<CompletableFuture<Void>> done = waiting.get(i);
+                String key = states.get(i).id().key();
+                if (encoded[i] == null || deployments.get(key) != entry) {
+                    complete(done);
+                    continue;
+                }
+                stateLog.write(key, encoded[i]).whenComplete((meta, error) -> {
+                    if (error == null) {
+                        complete(done);
+                    } else {
+                        LOG.warnf("state of %s not written (retried): %s", key, error.getMessage());
+                        retry(key, entry, done);
+                    }
+                });
+            }
+        }
+    }
+
+    private synchronized void retry(String key, Entry entry, List<CompletableFuture<Void>> done) {
+        if (deployments.get(key) != entry) {
+            complete(done);
+            return;
+        }
+        entry.waiting.addAll(done);
+        entry.dirty = true; // the next snapshot writes it again
+    }
+
+    private static void complete(List<CompletableFuture<Void>> futures) {
+        for (CompletableFuture<Void> f : futures) {
+            f.complete(null);
+        }
     }
 
     private Entry update(DeploymentId id, java.util.function.UnaryOperator<LiveDeployment> change, boolean persist) {
@@ -383,7 +549,7 @@ public class LiveAutoscaler {
         if (next != entry.deployment) {
             entry.deployment = next;
             if (persist) {
-                write(entry);
+                persistSoon(entry);
             } else {
                 entry.dirty = true;
             }

@@ -167,7 +167,17 @@ public class StateLog {
     }
 
     public CompletableFuture<RecordMetadata> write(StoredDeployment deployment) {
-        return publisher.state(config.state().topic(), deployment.id().key(), TiffinJson.write(deployment));
+        return write(deployment.id().key(), encode(deployment));
+    }
+
+    /** The record value of a deployment's state (JSON): the costly half of {@link #write(StoredDeployment)}. */
+    public String encode(StoredDeployment deployment) {
+        return TiffinJson.write(deployment);
+    }
+
+    /** Sends an {@link #encode encoded} state. */
+    public CompletableFuture<RecordMetadata> write(String key, String encoded) {
+        return publisher.state(config.state().topic(), key, encoded);
     }
 
     public CompletableFuture<RecordMetadata> forget(String key) {

@@ -62,7 +62,9 @@ public final class ReactionBenchmark {
         if (bootstrap == null) {
             bootstrap = EmbeddedKafka.bootstrapServers();
             service = startService(
-                    bootstrap, options.getOrDefault("--jar", "autoscaler-service/target/quarkus-app/quarkus-run.jar"));
+                    bootstrap,
+                    options.getOrDefault("--jar", "autoscaler-service/target/quarkus-app/quarkus-run.jar"),
+                    options.getOrDefault("--service-java-options", ""));
         }
         try {
             run(bootstrap, deployments, seconds, warmup, period);
@@ -75,12 +77,19 @@ public final class ReactionBenchmark {
         System.exit(0);
     }
 
-    private static Process startService(String bootstrap, String jar) throws Exception {
+    private static Process startService(String bootstrap, String jar, String javaOptions) throws Exception {
         if (!Files.exists(Path.of(jar))) {
             throw new IllegalStateException(
                     jar + " not found: ./mvnw -B -q -pl autoscaler-service package -DskipTests");
         }
-        ProcessBuilder pb = new ProcessBuilder("java", "-Xmx256m", "-jar", jar);
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx256m"));
+        for (String option : javaOptions.trim().split("\\s+")) {
+            if (!option.isEmpty()) {
+                command.add(option); // e.g. -XX:StartFlightRecording=filename=service.jfr to profile the service
+            }
+        }
+        command.addAll(List.of("-jar", jar));
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
         pb.environment().put("QUARKUS_HTTP_PORT", "0");
         pb.environment().put("TIFFIN_AUTOSCALER_COLLECT_ENABLED", "false");

@@ -13,14 +13,17 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.tiffin.autoscaler.ClusterTestResource;
 import dev.tiffin.autoscaler.domain.LiveComponent;
 import dev.tiffin.autoscaler.domain.Recommendation;
+import dev.tiffin.autoscaler.state.StoredDeployment;
 import dev.tiffin.contracts.events.Topics;
 import dev.tiffin.contracts.events.data.ActivationRequested;
 import dev.tiffin.contracts.events.data.MetricSampled;
 import dev.tiffin.contracts.events.data.ReplicasChanged;
 import dev.tiffin.contracts.events.data.ScalingDecided;
+import dev.tiffin.contracts.json.TiffinJson;
 import dev.tiffin.contracts.spec.DeploymentId;
 import dev.tiffin.testsupport.InjectKafkaCompanion;
 import dev.tiffin.testsupport.KafkaTestResource;
+import io.quarkus.arc.ClientProxy;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
@@ -32,13 +35,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,6 +58,7 @@ import org.junit.jupiter.api.Test;
 class LiveAutoscalerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(40);
+    private static final String STATE_TOPIC = "tiffin.autoscaler.state";
     private static final Set<Integer> ALL_PARTITIONS =
             IntStream.range(0, 6).boxed().collect(Collectors.toSet());
 
@@ -267,6 +274,76 @@ class LiveAutoscalerTest {
                 .orElseThrow();
         assertThat(scaledDown).isAfterOrEqualTo(high.at().plusSeconds(12)).isBefore(restart.plusSeconds(12));
         events.close();
+    }
+
+    @Test
+    void aMessageIsSafeOnlyOnceItsDecisionIsSentAndItsStateWritten() throws Exception {
+        // Given: a component with min 0 at zero replicas
+        DeploymentId id = new DeploymentId("local", "default", "acknowledged");
+        ConsumerTask<String, String> events = companion.consumeStrings().fromTopics(Topics.DEPLOYMENT_EVENTS);
+        publish(
+                companion,
+                id,
+                revision(
+                        id,
+                        1,
+                        spec(
+                                id.name(),
+                                "{\"min_replicas\":0,\"max_replicas\":3,\"metrics\":[{\"type\":\"qps\",\"value\":10}]}"),
+                        List.of()));
+        reported(id, 0);
+
+        // When: an activation is handled as the consumer hands it over (the consumer acknowledges the message, so that
+        // its offset may be committed, only when the returned stage completes), while the test holds the autoscaler's
+        // lock, which the loop thread needs to write the state
+        LiveAutoscaler instance = ClientProxy.unwrap(autoscaler);
+        CompletableFuture<Void> safe;
+        synchronized (instance) {
+            safe = instance.handle(new ActivationRequested(id, "api-server", 1), System.currentTimeMillis())
+                    .toCompletableFuture();
+            // Then: not safe before the state is written
+            assertThat(safe).isNotDone();
+        }
+        safe.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        Map<TopicPartition, Long> ends = stateTopicEnds();
+
+        // and once safe: the decision (0 → 1) was published, and the state with that decision was on the state topic
+        // (below the end offsets read right after)
+        await().atMost(WAIT).until(() -> desired(events, id).equals(List.of(1)));
+        ConsumerTask<String, String> state = companion.consumeStrings().fromTopics(STATE_TOPIC);
+        await().atMost(WAIT)
+                .until(() -> ends.entrySet().stream()
+                        .allMatch(e -> e.getValue() == 0
+                                || state.getRecords().stream()
+                                        .anyMatch(
+                                                r -> r.partition() == e.getKey().partition()
+                                                        && r.offset() >= e.getValue() - 1)));
+        List<StoredDeployment> written = state.getRecords().stream()
+                .filter(r -> id.key().equals(r.key()) && r.value() != null)
+                .filter(r -> r.offset() < ends.get(new TopicPartition(STATE_TOPIC, r.partition())))
+                .map(r -> stored(r.value()))
+                .toList();
+        assertThat(written)
+                .anySatisfy(
+                        d -> assertThat(d.components().get(0).pendingDesired()).isEqualTo(1));
+        state.close();
+        events.close();
+    }
+
+    private static StoredDeployment stored(String json) {
+        try {
+            return TiffinJson.mapper().readValue(json, StoredDeployment.class);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Map<TopicPartition, Long> stateTopicEnds() throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = IntStream.range(0, 6)
+                .boxed()
+                .collect(Collectors.toMap(p -> new TopicPartition(STATE_TOPIC, p), p -> OffsetSpec.latest()));
+        return companion.getOrCreateAdminClient().listOffsets(latest).all().get().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }
 
     @Test

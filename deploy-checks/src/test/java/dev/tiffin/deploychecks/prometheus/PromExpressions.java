@@ -21,8 +21,10 @@ public final class PromExpressions {
 
     /** Where an expression comes from, and the expression as it is written. */
     public enum Kind {
-        /** A dashboard panel, annotation or template variable: should return data when its metrics are exported. */
+        /** A dashboard panel or template variable: should return data when its metrics are exported. */
         DASHBOARD,
+        /** A dashboard annotation: marks events (a failed rollout), so empty while none happened; its metrics must exist. */
+        ANNOTATION,
         /** An alerting rule: empty while nothing is wrong; its metrics must exist. */
         ALERT,
         /** A recording rule. */
@@ -69,10 +71,12 @@ public final class PromExpressions {
         panels(dashboard.path("panels"), name, found);
         for (JsonNode annotation : dashboard.path("annotations").path("list")) {
             if (annotation.path("expr").isTextual()) {
-                add(
-                        found,
+                String source = annotation.path("expr").asText();
+                found.add(new Expression(
+                        Kind.ANNOTATION,
                         name + ": annotation \"" + annotation.path("name").asText() + "\"",
-                        annotation.path("expr").asText());
+                        source,
+                        PromQl.fromGrafana(source)));
             }
         }
         for (JsonNode variable : dashboard.path("templating").path("list")) {

@@ -19,6 +19,8 @@ public final class StatusNames {
 
     public static final String REASON_ROLLED_BACK = "rolled_back";
     public static final String REASON_REPLICAS_NOT_READY = "replicas_not_ready";
+    /** Running while the new pods of a scale-up (or a wake-up from zero) start. */
+    public static final String REASON_SCALING_UP = "scaling_up";
 
     private StatusNames() {}
 }

@@ -171,10 +171,28 @@ public final class StatusProjection {
                         + e.getValue().desired() + " ready")
                 .collect(Collectors.joining(", "));
         if (!notReady.isEmpty()) {
+            if (!UNHEALTHY.equals(s.status()) && scalingUp(s.replicas().get(rc.component()), rc)) {
+                // new pods of a scale-up (or a wake-up from zero) are starting: nothing that served was lost, as
+                // Kubernetes keeps a Deployment Available while its new replicas start
+                String message = "scaling up: " + notReady;
+                return n.withStatus(RUNNING, StatusNames.REASON_SCALING_UP, message);
+            }
             return n.withStatus(UNHEALTHY, StatusNames.REASON_REPLICAS_NOT_READY, notReady);
         }
         // still running: the reason that made it running (e.g. rolled_back and why) stays
-        return RUNNING.equals(s.status()) ? n : n.withStatus(RUNNING, "replicas_ready", null);
+        boolean steady = RUNNING.equals(s.status()) && !StatusNames.REASON_SCALING_UP.equals(s.statusReason());
+        return steady ? n : n.withStatus(RUNNING, "replicas_ready", null);
+    }
+
+    /**
+     * Whether this change only adds pods that are still starting: the desired count went up, or it stayed and the ready
+     * count did not go down. A component with no earlier counts, or one that lost a ready pod, is not scaling up.
+     */
+    private static boolean scalingUp(ReplicaCounts before, ReplicasChanged rc) {
+        if (before == null) {
+            return false;
+        }
+        return rc.ready() >= before.ready() && (rc.desired() > before.desired() || before.ready() < before.desired());
     }
 
     private static Map<String, ReplicaCounts> with(

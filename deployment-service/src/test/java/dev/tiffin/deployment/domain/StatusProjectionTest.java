@@ -155,6 +155,51 @@ class StatusProjectionTest {
     }
 
     @Test
+    void a_scale_up_keeps_running_while_its_new_pods_start() {
+        running();
+        apply(replicas(1, "api_server", 2, 2), replicas(1, "api_server", 4, 2));
+        assertThat(state.status()).isEqualTo("running");
+        assertThat(state.statusReason()).isEqualTo("scaling_up");
+        assertThat(state.statusMessage()).isEqualTo("scaling up: api_server 2/4 ready");
+
+        apply(replicas(1, "api_server", 4, 3));
+        assertThat(state.status()).isEqualTo("running");
+        assertThat(state.statusMessage()).isEqualTo("scaling up: api_server 3/4 ready");
+
+        apply(replicas(1, "api_server", 4, 4));
+        assertThat(state.status()).isEqualTo("running");
+        assertThat(state.statusReason()).isEqualTo("replicas_ready");
+        assertThat(state.statusMessage()).isNull();
+    }
+
+    @Test
+    void a_pod_lost_during_a_scale_up_is_unhealthy() {
+        running();
+        apply(replicas(1, "api_server", 2, 2), replicas(1, "api_server", 4, 3), replicas(1, "api_server", 4, 2));
+
+        assertThat(state.status()).isEqualTo("unhealthy");
+        assertThat(state.statusMessage()).isEqualTo("api_server 2/4 ready");
+    }
+
+    @Test
+    void a_ready_pod_lost_is_unhealthy() {
+        running();
+        apply(replicas(1, "api_server", 2, 2), replicas(1, "api_server", 2, 1));
+
+        assertThat(state.status()).isEqualTo("unhealthy");
+    }
+
+    @Test
+    void waking_up_from_zero_is_running_while_the_pod_starts() {
+        running();
+        apply(replicas(1, "api_server", 0, 0), replicas(1, "api_server", 1, 0));
+
+        assertThat(state.status()).isEqualTo("running");
+        assertThat(state.statusReason()).isEqualTo("scaling_up");
+        assertThat(lastChange).hasValueSatisfying(c -> assertThat(c.from()).isEqualTo("scaled-to-zero"));
+    }
+
+    @Test
     void no_ready_replica_with_replicas_desired_is_unhealthy() {
         running();
         apply(replicas(1, "api_server", 1, 0));

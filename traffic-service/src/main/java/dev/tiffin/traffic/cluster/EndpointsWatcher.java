@@ -66,6 +66,7 @@ public class EndpointsWatcher {
             TrafficConfig config,
             @ConfigProperty(name = "tiffin.kubeconfig") Optional<String> kubeconfig) {
         this.registry = registry;
+        registry.endpointsSyncedBy(this::synced);
         this.config = config;
         this.kubeconfig = kubeconfig;
     }

@@ -7,7 +7,9 @@ public enum RejectionReason {
     QUEUE_FULL("queue_full"),
     TIMEOUT("timeout"),
     COLD_START_TIMEOUT("cold_start_timeout"),
-    NOT_FOUND("not_found");
+    NOT_FOUND("not_found"),
+    /** The instance has not read its routes, tokens and endpoints yet (just started): 503 with Retry-After. */
+    STARTING("starting");
 
     private final String wire;
 

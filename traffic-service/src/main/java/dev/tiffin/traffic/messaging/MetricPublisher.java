@@ -15,7 +15,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -24,6 +23,10 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
@@ -48,9 +51,6 @@ public class MetricPublisher implements ActivationSink {
     MutinyEmitter<String> emitter;
 
     @Inject
-    Vertx vertx;
-
-    @Inject
     RouteRegistry registry;
 
     @Inject
@@ -60,18 +60,39 @@ public class MetricPublisher implements ActivationSink {
     Clock clock;
 
     private String source;
-    private long timer = -1;
+    private ScheduledExecutorService sampler;
     private long lastSample;
+    private final AtomicInteger unpublished = new AtomicInteger();
 
     void start(@Observes StartupEvent event) {
         source = "tiffin/" + SOURCE_NAME + "/" + config.instanceId().orElseGet(MetricPublisher::hostName);
         lastSample = System.nanoTime();
-        timer = vertx.setPeriodic(Math.max(10, config.metricsInterval().toMillis()), id -> sampleAll());
+        // its own thread, not an event loop: with thousands of routed components a round of samples takes
+        // milliseconds of encoding, and the Kafka producer may block while it fetches metadata (at start-up)
+        sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "traffic-metric-sampler");
+            t.setDaemon(true);
+            return t;
+        });
+        long interval = Math.max(10, config.metricsInterval().toMillis());
+        sampler.scheduleAtFixedRate(this::sampleRound, interval, interval, TimeUnit.MILLISECONDS);
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (timer != -1) {
-            vertx.cancelTimer(timer);
+        if (sampler != null) {
+            sampler.shutdownNow();
+        }
+    }
+
+    private void sampleRound() {
+        try {
+            sampleAll();
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "a round of metric samples failed");
+        }
+        int lost = unpublished.getAndSet(0);
+        if (lost > 0) {
+            LOG.warnf("%d metric events not published in the last round (Kafka not reachable or too slow)", lost);
         }
     }
 
@@ -113,7 +134,8 @@ public class MetricPublisher implements ActivationSink {
         try {
             emitter.sendMessageAndForget(message);
         } catch (RuntimeException e) {
-            LOG.warnf("metric event for %s not published: %s", key, e.getMessage());
+            // counted and logged once per round: with many components one failure is rarely alone
+            unpublished.incrementAndGet();
         }
     }
 

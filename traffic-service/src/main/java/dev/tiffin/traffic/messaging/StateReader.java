@@ -138,6 +138,7 @@ public class StateReader {
                 }
                 if (!caughtUp && caughtUp(kc, partitions)) {
                     caughtUp = true;
+                    registry.stateCaughtUp();
                     LOG.infof(
                             "caught up: %d routes, %d tokens", registry.routes().size(), tokens.size());
                 }

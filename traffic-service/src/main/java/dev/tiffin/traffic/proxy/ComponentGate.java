@@ -28,11 +28,23 @@ public final class ComponentGate {
     private final LongAdder arrivals = new LongAdder();
     private final LongAdder rejected = new LongAdder();
     private ComponentMeters meters;
+    /** The policy's timeout, read on every dispatch without taking the lock. */
+    private volatile long timeoutNanos;
 
     ComponentGate(DeploymentId deployment, String component, ComponentPolicy policy, long seed) {
         this.deployment = deployment;
         this.component = component;
         this.queue = new ComponentQueue<>(policy, new SplittableRandom(seed));
+        this.timeoutNanos = timeoutNanos(policy);
+    }
+
+    private static long timeoutNanos(ComponentPolicy policy) {
+        return Math.max(1_000_000L, policy.timeout().toNanos());
+    }
+
+    /** The response-start timeout of the current policy, in nanoseconds (at least 1 ms). */
+    long timeoutNanos() {
+        return timeoutNanos;
     }
 
     void meters(ComponentMeters meters) {
@@ -109,6 +121,7 @@ public final class ComponentGate {
         List<Dispatch<Exchange>> out = new ArrayList<>();
         synchronized (this) {
             queue.setPolicy(policy, out);
+            timeoutNanos = timeoutNanos(policy);
         }
         dispatch(out);
     }

@@ -22,7 +22,7 @@ import java.util.Map;
  * locking. The replica slot taken at dispatch is released exactly once: when the response has been streamed, the
  * upstream failed, the timeout fired or the client went away.
  */
-final class Exchange {
+final class Exchange extends Deadlines.Entry {
 
     /** Connection attempts per request: a refused connection (nothing sent) is retried on another replica. */
     private static final int MAX_ATTEMPTS = 3;
@@ -38,7 +38,7 @@ final class Exchange {
     private Ticket<Exchange> ticket;
     private Replica replica;
     private HttpClientRequest upstream;
-    private long timer = -1;
+    private boolean clockStarted;
     private boolean answered;
     private boolean finished;
     private boolean clientGone;
@@ -110,12 +110,13 @@ final class Exchange {
             return;
         }
         attempts++;
-        if (timer == -1) {
+        if (!clockStarted) {
             // the timeout clock starts at the first dispatch: waiting in the queue is bounded separately
-            timer = proxy.getVertx()
-                    .setTimer(Math.max(1, gate.policy().timeout().toMillis()), id -> timedOut());
+            clockStarted = true;
+            proxy.deadlines().add(this, gate.timeoutNanos(), System.nanoTime());
         }
         RequestOptions options = new RequestOptions()
+                .setServer(proxy.server(r))
                 .setHost(r.host())
                 .setPort(r.port())
                 .setMethod(req.method())
@@ -213,8 +214,8 @@ final class Exchange {
 
     // ---- the traffic service's own answers ---------------------------------------------------------------------
 
-    private void timedOut() {
-        timer = -1;
+    @Override
+    void deadlinePassed() {
         if (answered || clientGone) {
             return;
         }
@@ -291,9 +292,8 @@ final class Exchange {
     }
 
     private void cancelTimer() {
-        if (timer != -1) {
-            proxy.getVertx().cancelTimer(timer);
-            timer = -1;
+        if (armed()) {
+            proxy.deadlines().remove(this);
         }
     }
 
@@ -330,7 +330,7 @@ final class Exchange {
             to.set(Headers.X_FORWARDED_HOST, req.authority().toString());
         }
         if (!from.contains(Headers.X_FORWARDED_PROTO)) {
-            to.set(Headers.X_FORWARDED_PROTO, req.isSSL() ? "https" : "http");
+            to.set(Headers.X_FORWARDED_PROTO, "http"); // the listeners are plain HTTP (TLS ends in front of them)
         }
     }
 

@@ -5,10 +5,12 @@ import dev.tiffin.traffic.TrafficMetrics.ComponentMeters;
 import dev.tiffin.traffic.domain.AccessDecision;
 import dev.tiffin.traffic.domain.DeploymentRoute;
 import dev.tiffin.traffic.domain.RejectionReason;
+import dev.tiffin.traffic.domain.Replica;
 import dev.tiffin.traffic.domain.RequestTarget;
 import dev.tiffin.traffic.domain.TokenCache;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -19,13 +21,18 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.net.HostAndPort;
+import io.vertx.core.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One event loop's share of the data plane: a listener on the public port and one on the internal (runner) port (the
  * ports are shared by every instance; Vert.x spreads the connections over them), and its own pooled HTTP/1.1 client
- * to the replicas, so that a request and its upstream connection always live on the same event loop.
+ * to the replicas, so that a request and its upstream connection always live on the same event loop. Started by
+ * {@link TrafficServer} on a context of the event loop it is pinned to.
  */
 final class ProxyVerticle extends AbstractVerticle {
 
@@ -41,6 +48,9 @@ final class ProxyVerticle extends AbstractVerticle {
     private HttpServer internalServer;
     private Thread loop;
     private Context loopContext;
+    private Deadlines deadlines;
+    /** The socket address of each replica this loop sent to (weak: replicas that left the pool are forgotten). */
+    private final Map<Replica, SocketAddress> servers = new WeakHashMap<>();
 
     ProxyVerticle(
             ProxySettings settings,
@@ -63,6 +73,7 @@ final class ProxyVerticle extends AbstractVerticle {
     public void start(Promise<Void> started) {
         loop = Thread.currentThread();
         loopContext = context;
+        deadlines = new Deadlines(vertx);
         client = vertx.createHttpClient(
                 new HttpClientOptions()
                         .setKeepAlive(true)
@@ -86,6 +97,12 @@ final class ProxyVerticle extends AbstractVerticle {
                 .onComplete(started);
     }
 
+    /** Stops listening and closes the upstream connections. */
+    Future<Void> close() {
+        return Future.join(publicServer.close(), internalServer.close(), client.close())
+                .mapEmpty();
+    }
+
     int publicPort() {
         return publicServer.actualPort();
     }
@@ -96,6 +113,21 @@ final class ProxyVerticle extends AbstractVerticle {
 
     HttpClient client() {
         return client;
+    }
+
+    /** The response-start deadlines of this loop's requests (one timer for all of them). */
+    Deadlines deadlines() {
+        return deadlines;
+    }
+
+    /** The address of {@code replica}, resolved once per loop (Vert.x would parse the IP literal on every request). */
+    SocketAddress server(Replica replica) {
+        SocketAddress address = servers.get(replica);
+        if (address == null) {
+            address = SocketAddress.inetSocketAddress(replica.port(), replica.host());
+            servers.put(replica, address);
+        }
+        return address;
     }
 
     /** Runs {@code task} on this verticle's event loop: at once when already there, else queued to it. */
@@ -114,6 +146,17 @@ final class ProxyVerticle extends AbstractVerticle {
     private void handle(HttpServerRequest req, boolean internal) {
         long now = System.nanoTime();
         String requestId = requestId(req);
+        if (!registry.serving()) {
+            registryMeters().rejected(RejectionReason.STARTING);
+            problem(
+                    req,
+                    503,
+                    RejectionReason.STARTING,
+                    "the traffic service is starting: its routes, tokens and endpoints are not read yet",
+                    requestId);
+            registryMeters().request(503, System.nanoTime() - now);
+            return;
+        }
         String uri = req.uri();
         RequestTarget target = internal
                 ? RequestTarget.parseInternal(uri)
@@ -232,7 +275,7 @@ final class ProxyVerticle extends AbstractVerticle {
         out.setStatusCode(status);
         out.putHeader(HttpHeaders.CONTENT_TYPE, Problems.MEDIA_TYPE);
         out.putHeader(Headers.X_REQUEST_ID, requestId);
-        if (reason == RejectionReason.QUEUE_FULL) {
+        if (reason == RejectionReason.QUEUE_FULL || reason == RejectionReason.STARTING) {
             out.putHeader(HttpHeaders.RETRY_AFTER, Integer.toString(settings.retryAfterSeconds()));
         }
         out.end(Problems.body(status, detail, reason, requestId));
@@ -249,17 +292,17 @@ final class ProxyVerticle extends AbstractVerticle {
             return given;
         }
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        char[] id = new char[32];
+        byte[] id = new byte[32];
         long hi = random.nextLong();
         long lo = random.nextLong();
         for (int i = 0; i < 16; i++) {
             id[i] = HEX[(int) (hi >>> (60 - 4 * i)) & 0xf];
             id[16 + i] = HEX[(int) (lo >>> (60 - 4 * i)) & 0xf];
         }
-        return new String(id);
+        return new String(id, StandardCharsets.ISO_8859_1); // Latin-1 bytes are the String's own: one copy, no char[]
     }
 
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
 
     private static boolean printable(String s) {
         for (int i = 0; i < s.length(); i++) {

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,9 +33,39 @@ public class RouteRegistry {
 
     private final TrafficMetrics metrics;
 
+    private volatile boolean stateCaughtUp;
+    private volatile BooleanSupplier endpointsSynced = () -> false;
+    private volatile boolean serving;
+
     public RouteRegistry(TrafficMetrics metrics) {
         this.metrics = metrics;
         metrics.gauge(TrafficMetrics.ROUTES, "Deployments the traffic service routes", routes::size);
+    }
+
+    /** The routes and tokens have caught up with what Kafka held at start-up. */
+    public void stateCaughtUp() {
+        stateCaughtUp = true;
+    }
+
+    /** How to tell whether the cluster's Services and Endpoints have been listed once. */
+    public void endpointsSyncedBy(BooleanSupplier synced) {
+        endpointsSynced = synced;
+    }
+
+    /**
+     * Whether the table is complete enough to answer from: both the Kafka state and the cluster's endpoints have been
+     * read once. Before that an unknown route is not a 404, a token not yet read is not a 401, and a component whose
+     * endpoints are not listed yet is not at zero: the data plane answers 503 with {@code Retry-After} instead.
+     */
+    public boolean serving() {
+        if (serving) {
+            return true;
+        }
+        boolean now = stateCaughtUp && endpointsSynced.getAsBoolean();
+        if (now) {
+            serving = true;
+        }
+        return now;
     }
 
     public LiveRoute route(String namespace, String name) {

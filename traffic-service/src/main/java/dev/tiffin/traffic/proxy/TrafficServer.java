@@ -3,10 +3,15 @@ package dev.tiffin.traffic.proxy;
 import dev.tiffin.traffic.TrafficConfig;
 import dev.tiffin.traffic.TrafficMetrics;
 import dev.tiffin.traffic.domain.TokenCache;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.EventExecutor;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.impl.ContextInternal;
+import io.vertx.core.impl.VertxInternal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
@@ -19,6 +24,10 @@ import org.jboss.logging.Logger;
  * Starts the data plane on Quarkus' managed Vert.x: one {@link ProxyVerticle} per event loop sharing the public port
  * ({@code tiffin.traffic.port}, default 8000) and the internal runner port ({@code tiffin.traffic.internal-port},
  * default 8001), and the timer that answers requests which waited longer than the cold-start wait.
+ *
+ * <p>Each verticle is pinned to its own event loop (a context created on it), not left to Vert.x' round-robin
+ * assignment of deployments: that one is shared with every other deployment of the process (Quarkus' HTTP server, the
+ * messaging connectors) and put both proxies on one loop, so the data plane used one core of two.
  */
 @ApplicationScoped
 public class TrafficServer {
@@ -32,7 +41,7 @@ public class TrafficServer {
     private final TokenCache tokens;
     private final ActivationSink activations;
     private final TrafficMetrics metrics;
-    private final List<String> deployments = new ArrayList<>();
+    private final List<ProxyVerticle> proxies = new ArrayList<>();
     private volatile int publicPort = -1;
     private volatile int internalPort = -1;
     private long expiryTimer = -1;
@@ -61,20 +70,34 @@ public class TrafficServer {
                 config.connectTimeout(),
                 config.upstreamPoolSize(),
                 metrics.unknown());
+        VertxInternal vx = (VertxInternal) vertx;
+        List<EventLoop> eventLoops = new ArrayList<>();
+        for (EventExecutor e : vx.nettyEventLoopGroup()) {
+            eventLoops.add((EventLoop) e);
+        }
         int loops = config.eventLoops() > 0
                 ? config.eventLoops()
-                : Runtime.getRuntime().availableProcessors();
+                : Math.min(Runtime.getRuntime().availableProcessors(), eventLoops.size());
         // every instance listens on the same ports (Vert.x shares them); 0 = pick a free one first (tests)
         int port = config.port() == 0 ? freePort(config.host()) : config.port();
         int internal = config.internalPort() == 0 ? freePort(config.internalHost()) : config.internalPort();
+        ClassLoader tccl = Thread.currentThread().getContextClassLoader();
         for (int i = 0; i < loops; i++) {
             ProxyVerticle verticle =
                     new ProxyVerticle(settings, registry, tokens, Clock.systemUTC(), activations, port, internal);
-            String id = vertx.deployVerticle(verticle, new DeploymentOptions())
-                    .toCompletionStage()
-                    .toCompletableFuture()
-                    .get(30, TimeUnit.SECONDS);
-            deployments.add(id);
+            ContextInternal context =
+                    vx.createEventLoopContext(eventLoops.get(i % eventLoops.size()), vx.getWorkerPool(), tccl);
+            verticle.init(vertx, context);
+            Promise<Void> started = context.promise();
+            context.runOnContext(v -> {
+                try {
+                    verticle.start(started);
+                } catch (Exception e) {
+                    started.tryFail(e);
+                }
+            });
+            started.future().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            proxies.add(verticle);
         }
         publicPort = port;
         internalPort = internal;
@@ -96,8 +119,14 @@ public class TrafficServer {
         if (expiryTimer != -1) {
             vertx.cancelTimer(expiryTimer);
         }
-        for (String id : deployments) {
-            vertx.undeploy(id);
+        List<Future<Void>> closing = new ArrayList<>();
+        for (ProxyVerticle proxy : proxies) {
+            closing.add(proxy.close());
+        }
+        try {
+            Future.join(closing).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.debugf(e, "closing the proxy listeners");
         }
     }
 

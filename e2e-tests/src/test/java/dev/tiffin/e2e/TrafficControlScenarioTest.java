@@ -1,0 +1,135 @@
+package dev.tiffin.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Product scenario 6: the traffic controls of a component through the running traffic-service. A timeout of 1 s against
+ * a Bento that takes 3 s answers 504; with max_concurrency 1 and max_queue 3, a burst gets exactly the excess rejected
+ * at once with 503 and {@code Retry-After}, nothing hangs, and the queued requests are served in arrival order.
+ */
+@Order(40)
+class TrafficControlScenarioTest {
+
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Test
+    void aTimeoutShorterThanTheBentoAnswers504() {
+        TiffinStack stack = TiffinStack.get();
+        String name = create(stack, "timeout", Map.of("timeout", 1));
+
+        HttpResponse<String> response = DataPlane.post(stack.endpoint(name) + "/classify", null);
+
+        assertThat(response.statusCode()).isEqualTo(504);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains("\"reason\":\"timeout\"");
+    }
+
+    @Test
+    void aBurstBeyondTheQueueIsRejectedAtOnceAndTheQueueKeepsItsOrder() throws Exception {
+        TiffinStack stack = TiffinStack.get();
+        String name = create(stack, "queue", Map.of("timeout", 30, "max_concurrency", 1, "max_queue", 3));
+        String url = stack.endpoint(name) + "/classify";
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        try {
+            // Given one request in flight and three queued behind it, sent one after the other
+            List<CompletableFuture<Long>> served = new ArrayList<>();
+            served.add(sendTimed(pool, url));
+            await().atMost(Scenarios.WAIT).until(() -> gauge(stack, "tiffin_traffic_in_flight_requests", name) == 1);
+            for (int queued = 1; queued <= 3; queued++) {
+                served.add(sendTimed(pool, url));
+                int depth = queued;
+                await().atMost(Scenarios.WAIT)
+                        .until(() -> gauge(stack, "tiffin_traffic_queue_depth_requests", name) == depth);
+            }
+
+            // When six more arrive at once
+            List<CompletableFuture<HttpResponse<String>>> burst = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                burst.add(CompletableFuture.supplyAsync(() -> DataPlane.post(url, null), pool));
+            }
+
+            // Then each of the six is refused with 503 and Retry-After while the queued ones still wait
+            for (CompletableFuture<HttpResponse<String>> f : burst) {
+                HttpResponse<String> r = f.get();
+                assertThat(r.statusCode()).isEqualTo(503);
+                assertThat(r.headers().firstValue("Retry-After")).isPresent();
+                assertThat(r.body()).contains("queue_full");
+            }
+            assertThat(served.get(3)).isNotDone();
+            assertThat(gauge(stack, "tiffin_traffic_queue_depth_requests", name))
+                    .isEqualTo(3);
+            // and the four are served, in the order they arrived
+            List<Long> finished = new ArrayList<>();
+            for (CompletableFuture<Long> f : served) {
+                finished.add(f.get());
+            }
+            assertThat(finished).isSorted();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static String create(TiffinStack stack, String prefix, Map<String, Object> traffic) {
+        String name = Scenarios.unique(prefix);
+        stack.api()
+                .body(Scenarios.publicSpec(
+                        name,
+                        "sleepy",
+                        "RollingUpdate",
+                        Map.of(
+                                "autoscaling",
+                                Map.of("min_replicas", 1, "max_replicas", 1),
+                                "resources",
+                                Map.of("instance_type", "cpu.1"),
+                                "traffic",
+                                traffic)))
+                .post("/v1/deployments")
+                .then()
+                .statusCode(201);
+        Scenarios.awaitStatus(stack, name, "running", 1);
+        return name;
+    }
+
+    /** Sends one request; completes with the time its 200 answer arrived (fails on any other answer). */
+    private static CompletableFuture<Long> sendTimed(ExecutorService pool, String url) {
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    HttpResponse<String> r = DataPlane.post(url, null);
+                    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                    return System.nanoTime();
+                },
+                pool);
+    }
+
+    /** A traffic-service gauge for the API server of one deployment, as its {@code /q/metrics} shows it. */
+    private static double gauge(TiffinStack stack, String metric, String deployment) throws Exception {
+        String body = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(stack.trafficService.baseUrl() + "/q/metrics"))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        return body.lines()
+                .filter(l -> l.startsWith(metric + "{")
+                        && l.contains("deployment=\"" + deployment + "\"")
+                        && l.contains("component=\"api-server\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .findFirst()
+                .orElse(-1);
+    }
+}
