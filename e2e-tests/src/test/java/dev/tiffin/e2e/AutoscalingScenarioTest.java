@@ -215,13 +215,10 @@ class AutoscalingScenarioTest {
 
     private static void create(
             String name, String version, Map<String, Object> resources, Map<String, Object> autoscaling) {
-        stack.api()
-                .body(Scenarios.publicSpec(
-                        name, version, "RollingUpdate", Map.of("autoscaling", autoscaling, "resources", resources)))
-                .post("/v1/deployments")
-                .then()
-                .statusCode(201);
-        Scenarios.awaitStatus(stack, name, "running", 1);
+        Scenarios.createRunning(
+                stack,
+                Scenarios.publicSpec(
+                        name, version, "RollingUpdate", Map.of("autoscaling", autoscaling, "resources", resources)));
     }
 
     private static JsonPath apiServer(String name) {

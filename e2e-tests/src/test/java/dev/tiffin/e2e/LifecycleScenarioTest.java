@@ -22,17 +22,8 @@ class LifecycleScenarioTest {
     void patchReplaceRollbackTerminateRestartAndDelete() {
         TiffinStack stack = TiffinStack.get();
         String name = Scenarios.unique("life");
-        Map<String, Object> spec = Scenarios.publicSpec(
-                name,
-                "v1",
-                "RollingUpdate",
-                Map.of(
-                        "autoscaling",
-                        Map.of("min_replicas", 1, "max_replicas", 1),
-                        "resources",
-                        Map.of("instance_type", "cpu.1")));
-        stack.api().body(spec).post("/v1/deployments").then().statusCode(201);
-        Scenarios.awaitStatus(stack, name, "running", 1);
+        Map<String, Object> spec = Scenarios.publicSpec(name, "v1", "RollingUpdate", Scenarios.fixedReplicas(1));
+        Scenarios.createRunning(stack, spec);
         awaitServedBy(stack, name, "1");
 
         // update as a merge patch: revision 2

@@ -51,13 +51,15 @@ class ObservabilityEndToEndTest {
                 "tiffin_gateway_auth_failures_total",
                 "tiffin_rollout_failures_total",
                 "{__name__=~\"tiffin_.+_messages_dead_lettered_total\"}")) {
-            // scraped twice, so that increase() and rate() over it have two points
+            // exported now by a running process (a series of a restarted one is stale), and scraped twice, so that
+            // increase() and rate() over it have two points
             Awaitility.await(metric + " scraped")
                     .atMost(Duration.ofSeconds(90))
-                    .until(() -> stack.prometheus
-                                    .query("count_over_time(" + metric + "[1m]) >= 2")
-                                    .seriesCount()
-                            > 0);
+                    .until(() -> stack.prometheus.query(metric).seriesCount() > 0
+                            && stack.prometheus
+                                            .query("count_over_time(" + metric + "[1m]) >= 2")
+                                            .seriesCount()
+                                    > 0);
         }
         List<String> down = stack.prometheus.awaitScrapes(
                 List.of(

@@ -62,20 +62,7 @@ class PoisonMessageEndToEndTest {
 
         // and the system goes on: a new deployment rolls out
         String name = Scenarios.unique("after-poison");
-        stack.api()
-                .body(Scenarios.publicSpec(
-                        name,
-                        "v1",
-                        "RollingUpdate",
-                        Map.of(
-                                "autoscaling",
-                                Map.of("min_replicas", 1, "max_replicas", 1),
-                                "resources",
-                                Map.of("instance_type", "cpu.1"))))
-                .post("/v1/deployments")
-                .then()
-                .statusCode(201);
-        Scenarios.awaitStatus(stack, name, "running", 1);
+        Scenarios.createRunning(stack, Scenarios.publicSpec(name, "v1", "RollingUpdate", Scenarios.fixedReplicas(1)));
         assertThat(DataPlane.post(stack.endpoint(name) + "/classify", null).statusCode())
                 .isEqualTo(200);
     }

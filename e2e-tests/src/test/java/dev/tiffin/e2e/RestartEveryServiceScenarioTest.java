@@ -30,20 +30,8 @@ class RestartEveryServiceScenarioTest {
         TiffinStack stack = TiffinStack.get();
         String name = Scenarios.unique("restart");
         String key = Scenarios.key(name);
-        stack.api()
-                .body(Scenarios.publicSpec(
-                        name,
-                        "v1",
-                        "RampedSlowRollout",
-                        Map.of(
-                                "autoscaling",
-                                Map.of("min_replicas", 5, "max_replicas", 5),
-                                "resources",
-                                Map.of("instance_type", "cpu.1"))))
-                .post("/v1/deployments")
-                .then()
-                .statusCode(201);
-        Scenarios.awaitStatus(stack, name, "running", 1);
+        Scenarios.createRunning(
+                stack, Scenarios.publicSpec(name, "v1", "RampedSlowRollout", Scenarios.fixedReplicas(5)));
 
         try (EventLog log = new EventLog(stack.kafka);
                 DataPlane.Load load = DataPlane.Load.start(stack.endpoint(name) + "/classify", null, 2, 20)) {

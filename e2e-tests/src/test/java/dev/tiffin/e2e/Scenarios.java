@@ -83,6 +83,23 @@ final class Scenarios {
         return spec;
     }
 
+    /** A component section with a fixed number of {@code cpu.1} replicas (min = max: the autoscaler never moves it). */
+    static Map<String, Object> fixedReplicas(int replicas) {
+        return Map.of(
+                "autoscaling",
+                Map.of("min_replicas", replicas, "max_replicas", replicas),
+                "resources",
+                Map.of("instance_type", "cpu.1"));
+    }
+
+    /** Creates the deployment and waits until its revision 1 runs; returns its name. */
+    static String createRunning(TiffinStack stack, Map<String, Object> spec) {
+        stack.api().body(spec).post("/v1/deployments").then().statusCode(201);
+        String name = (String) spec.get("name");
+        awaitStatus(stack, name, "running", 1);
+        return name;
+    }
+
     /** An autoscaling section: bounds, one metric, and the two behaviours (a preset name, or {@code null}). */
     static Map<String, Object> autoscaling(
             int min, int max, String metric, int target, String up, String down, Integer downWindowSeconds) {

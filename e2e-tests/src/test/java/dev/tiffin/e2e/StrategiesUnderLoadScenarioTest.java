@@ -51,20 +51,7 @@ class StrategiesUnderLoadScenarioTest {
     void revisionTwoRollsOutUnderLoadWithinTheStrategysBounds(
             String strategy, int replicas, int maxSurge, int maxUnavailable) throws Exception {
         String name = Scenarios.unique(strategy.toLowerCase().substring(0, 8));
-        stack.api()
-                .body(Scenarios.publicSpec(
-                        name,
-                        "v1",
-                        strategy,
-                        Map.of(
-                                "autoscaling",
-                                Map.of("min_replicas", replicas, "max_replicas", replicas),
-                                "resources",
-                                Map.of("instance_type", "cpu.1"))))
-                .post("/v1/deployments")
-                .then()
-                .statusCode(201);
-        Scenarios.awaitStatus(stack, name, "running", 1);
+        Scenarios.createRunning(stack, Scenarios.publicSpec(name, "v1", strategy, Scenarios.fixedReplicas(replicas)));
         await().atMost(Scenarios.WAIT).until(() -> Scenarios.readyPods(stack, name, "api-server") == replicas);
 
         try (WorkloadObserver observer = new WorkloadObserver(stack.cluster.kubeconfig(), name);

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -85,23 +86,10 @@ class TrafficControlScenarioTest {
     }
 
     private static String create(TiffinStack stack, String prefix, Map<String, Object> traffic) {
-        String name = Scenarios.unique(prefix);
-        stack.api()
-                .body(Scenarios.publicSpec(
-                        name,
-                        "sleepy",
-                        "RollingUpdate",
-                        Map.of(
-                                "autoscaling",
-                                Map.of("min_replicas", 1, "max_replicas", 1),
-                                "resources",
-                                Map.of("instance_type", "cpu.1"),
-                                "traffic",
-                                traffic)))
-                .post("/v1/deployments")
-                .then()
-                .statusCode(201);
-        Scenarios.awaitStatus(stack, name, "running", 1);
+        Map<String, Object> apiServer = new HashMap<>(Scenarios.fixedReplicas(1));
+        apiServer.put("traffic", traffic);
+        String name = Scenarios.createRunning(
+                stack, Scenarios.publicSpec(Scenarios.unique(prefix), "sleepy", "RollingUpdate", apiServer));
         return name;
     }
 
