@@ -105,13 +105,14 @@ final class TiffinStack {
         // without it
         String secretsKey = Base64.getEncoder().encodeToString(randomBytes());
         Path logs = repoRoot.resolve("e2e-tests/target/e2e-logs");
-        int deploymentPort = freePort();
-        int rolloutPort = freePort();
-        int autoscalerPort = freePort();
-        int trafficPort = freePort();
-        int gatewayPort = freePort();
-        dataPort = freePort();
-        internalDataPort = freePort();
+        int[] ports = freePorts(7);
+        int deploymentPort = ports[0];
+        int rolloutPort = ports[1];
+        int autoscalerPort = ports[2];
+        int trafficPort = ports[3];
+        int gatewayPort = ports[4];
+        dataPort = ports[5];
+        internalDataPort = ports[6];
         deploymentService = new ServiceProcess(
                 "deployment-service",
                 repoRoot.resolve("deployment-service/target/quarkus-app/quarkus-run.jar"),
@@ -305,9 +306,24 @@ final class TiffinStack {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    /**
+     * {@code n} distinct free ports: the sockets are all held open until every port is chosen (a port closed at once
+     * can be handed out again by the next request for a free one).
+     */
+    private static int[] freePorts(int n) throws IOException {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            int[] ports = new int[n];
+            for (int i = 0; i < n; i++) {
+                ServerSocket socket = new ServerSocket(0);
+                sockets.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket socket : sockets) {
+                socket.close();
+            }
         }
     }
 
