@@ -36,7 +36,7 @@ import java.util.stream.Collectors;
  *   <li>rollout started → {@code deploying}; completed → {@code running}, or {@code scaled-to-zero} with 0 replicas,
  *       and the revision becomes the active one; failed → {@code failed} (reason, message); rolled back →
  *       {@code running}, reason {@code rolled_back}, the failure's message, the target revision active;
- *   <li>replicas changed while no rollout is pending: all desired 0 → {@code scaled-to-zero}; some component ready
+ *   <li>replicas changed while no rollout is pending: all desired 0 and none ready → {@code scaled-to-zero}; some component ready
  *       below desired → {@code unhealthy}; else {@code running} (only from running, unhealthy or scaled-to-zero; a
  *       status that does not change keeps its reason and message, e.g. running after a rollback);
  *   <li>accepted terminate → {@code terminating}, then workloads removed (terminate) → {@code terminated};
@@ -163,7 +163,11 @@ public final class StatusProjection {
         }
         Map<String, ReplicaCounts> replicas = n.replicas();
         if (replicas.values().stream().allMatch(r -> r.desired() == 0)) {
-            return SCALED_TO_ZERO.equals(s.status()) ? n : n.withStatus(SCALED_TO_ZERO, "scaled_to_zero", null);
+            // scaled to zero once the last pod stopped serving; until then the status it had stays
+            boolean noneServing = replicas.values().stream().allMatch(r -> r.ready() == 0);
+            return SCALED_TO_ZERO.equals(s.status()) || !noneServing
+                    ? n
+                    : n.withStatus(SCALED_TO_ZERO, "scaled_to_zero", null);
         }
         String notReady = replicas.entrySet().stream()
                 .filter(e -> e.getValue().ready() < e.getValue().desired())

@@ -218,6 +218,16 @@ class StatusProjectionTest {
     }
 
     @Test
+    void desired_zero_is_scaled_to_zero_only_once_the_last_pod_stopped_serving() {
+        running();
+        apply(replicas(1, "api_server", 0, 1));
+        assertThat(state.status()).isEqualTo("running");
+
+        apply(replicas(1, "api_server", 0, 0));
+        assertThat(state.status()).isEqualTo("scaled-to-zero");
+    }
+
+    @Test
     void replicas_during_a_rollout_do_not_move_the_status() {
         apply(accepted(DeploymentAction.create, 1, true), started(1), replicas(1, "api_server", 2, 0));
 
