@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,6 +42,7 @@ import picocli.CommandLine.Spec;
             DeploymentCommand.Delete.class,
             DeploymentCommand.Rollback.class,
             DeploymentCommand.Revisions.class,
+            DeploymentCommand.Autoscaling.class,
             DeploymentCommand.Events.class
         })
 public final class DeploymentCommand implements Callable<Integer> {
@@ -633,7 +635,33 @@ public final class DeploymentCommand implements Callable<Integer> {
             mixinStandardHelpOptions = true,
             description = "List a Deployment's revisions, newest first.",
             footer = {"", "Example:", "  tiffin deployment revisions iris"})
-    static final class Revisions extends BaseCommand {
+    static final class Revisions extends ShowCommand {
+        @Override
+        public Integer call() {
+            return show("revisions", Render::revisions);
+        }
+    }
+
+    @Command(
+            name = "autoscaling",
+            mixinStandardHelpOptions = true,
+            description = "Show how a Deployment is autoscaled: per component the current, desired and ready replicas,"
+                    + " the latest metric values against their targets, and the last decisions with their reasons.",
+            footer = {
+                "",
+                "Examples:",
+                "  tiffin deployment autoscaling iris",
+                "  tiffin deployment autoscaling iris -o json"
+            })
+    static final class Autoscaling extends ShowCommand {
+        @Override
+        public Integer call() {
+            return show("autoscaling", Render::autoscaling);
+        }
+    }
+
+    /** A read of one of a deployment's documents ({@code /v1/deployments/{name}/...}), shown as a table or as-is. */
+    abstract static class ShowCommand extends BaseCommand {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 
@@ -646,12 +674,11 @@ public final class DeploymentCommand implements Callable<Integer> {
                 description = "table (default), json or yaml")
         OutputFormat output;
 
-        @Override
-        public Integer call() {
+        Integer show(String document, Function<JsonNode, String> table) {
             ApiResponse r = expectOk(client().get(
-                            path(name, "revisions"),
+                            path(name, document),
                             ApiClient.query("cluster", target.cluster, "namespace", target.namespace)));
-            io().out().print(Render.format(output == null ? OutputFormat.table : output, r.body(), Render::revisions));
+            io().out().print(Render.format(output == null ? OutputFormat.table : output, r.body(), table));
             return ExitCodes.OK;
         }
     }

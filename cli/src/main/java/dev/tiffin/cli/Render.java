@@ -115,6 +115,92 @@ public final class Render {
         return "page " + current + " of " + pages + " (" + total + " in total; --page N for more)";
     }
 
+    /**
+     * A deployment's autoscaling (the autoscaler's view): per component the replicas and bounds and the latest metric
+     * values against their targets, then the latest evaluation and the last decisions with their reasons.
+     */
+    public static String autoscaling(JsonNode v) {
+        List<JsonNode> components = items(v.get("components"));
+        components.sort((a, b) -> {
+            boolean aApi = Json.text(a, "name").equals(DeploymentEvents.API_SERVER);
+            boolean bApi = Json.text(b, "name").equals(DeploymentEvents.API_SERVER);
+            return aApi == bApi ? Json.text(a, "name").compareTo(Json.text(b, "name")) : aApi ? -1 : 1;
+        });
+        StringBuilder sb = new StringBuilder();
+        sb.append("Revision: ").append(Json.text(v, "revision"));
+        if (v.path("rolling_out").asBoolean(false)) {
+            sb.append(" (rolling out: the autoscaler waits for the rollout to finish)");
+        }
+        sb.append("\n\n");
+        Table t = new Table("COMPONENT", "CURRENT", "DESIRED", "READY", "MIN", "MAX", "METRICS (VALUE/TARGET)");
+        for (JsonNode c : components) {
+            t.row(
+                    Json.text(c, "name"),
+                    Json.text(c, "current_replicas"),
+                    Json.text(c, "desired_replicas"),
+                    Json.text(c, "ready_replicas"),
+                    Json.text(c, "min_replicas"),
+                    Json.text(c, "max_replicas"),
+                    metrics(c.get("metrics")));
+        }
+        sb.append(t.render());
+        Table evaluations =
+                new Table("COMPONENT", "AT", "RECOMMENDED", "STABILIZED", "DESIRED", "LIMITED BY", "REASON");
+        Table decisions = new Table("COMPONENT", "AT", "FROM", "TO", "LIMITED BY", "REASON");
+        int decided = 0;
+        for (JsonNode c : components) {
+            JsonNode e = c.get("last_evaluation");
+            if (e != null && e.isObject()) {
+                evaluations.row(
+                        Json.text(c, "name"),
+                        Json.text(e, "at"),
+                        Json.text(e, "recommended_replicas"),
+                        Json.text(e, "stabilized_replicas"),
+                        Json.text(e, "desired_replicas"),
+                        Json.text(e, "limited_by"),
+                        Json.text(e, "reason"));
+            }
+            for (JsonNode d : items(c.get("last_decisions"))) {
+                decided++;
+                decisions.row(
+                        Json.text(c, "name"),
+                        Json.text(d, "at"),
+                        Json.text(d, "current_replicas"),
+                        Json.text(d, "desired_replicas"),
+                        Json.text(d, "limited_by"),
+                        Json.text(d, "reason"));
+            }
+        }
+        if (components.stream().anyMatch(c -> c.path("last_evaluation").isObject())) {
+            sb.append("\nLatest evaluation:\n").append(evaluations.render());
+        }
+        sb.append("\nLast decisions (newest first):\n")
+                .append(decided == 0 ? "none: the desired count has not changed\n" : decisions.render());
+        return sb.toString();
+    }
+
+    /** "qps 38.2/10, cpu 41/80": each metric's latest value, over its target when the component scales on it. */
+    private static String metrics(JsonNode metrics) {
+        if (metrics == null || !metrics.isObject() || metrics.size() == 0) {
+            return "";
+        }
+        List<String> out = new ArrayList<>();
+        metrics.fields().forEachRemaining(e -> {
+            JsonNode m = e.getValue();
+            String value = number(m.path("value").asDouble());
+            JsonNode target = m.get("target");
+            out.add(e.getKey() + " " + value
+                    + (target == null || target.isNull() ? "" : "/" + number(target.asDouble())));
+        });
+        return String.join(", ", out);
+    }
+
+    private static String number(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15
+                ? String.valueOf((long) d)
+                : String.format(java.util.Locale.ROOT, "%.1f", d);
+    }
+
     /** Revisions, newest first as the server answers them. */
     public static String revisions(JsonNode list) {
         Table t = new Table("REVISION", "STATE", "BENTO", "CAUSE", "REQUEST", "CREATED");

@@ -42,6 +42,51 @@ class RenderTest {
                         """);
     }
 
+    static final String AUTOSCALING = """
+            {"deployment":{"cluster":"default","namespace":"ml","name":"iris"},"revision":2,"rolling_out":false,\
+            "components":[{"name":"runner_b","revision":2,"current_replicas":1,"desired_replicas":1,"ready_replicas":1,\
+            "min_replicas":1,"max_replicas":1,"metrics":{},"last_evaluation":null,"last_decisions":[]},\
+            {"name":"api-server","revision":2,"current_replicas":1,"desired_replicas":4,"ready_replicas":1,\
+            "min_replicas":1,"max_replicas":10,"metrics":{"qps":{"value":38.25,"target":10.0,\
+            "sampled_at":"2025-01-02T03:04:05Z","source":"traffic-service"},"cpu":{"value":41.0,"target":null,\
+            "sampled_at":"2025-01-02T03:04:05Z","source":"metrics.k8s.io"}},\
+            "last_evaluation":{"at":"2025-01-02T03:04:06Z","current_replicas":1,"desired_replicas":4,\
+            "recommended_replicas":4,"stabilized_replicas":4,"limited_by":"policy","reason":"qps 38.2 over 10",\
+            "metrics":{"qps":38.25}},\
+            "last_decisions":[{"at":"2025-01-02T03:04:06Z","current_replicas":1,"desired_replicas":4,\
+            "recommended_replicas":4,"stabilized_replicas":4,"limited_by":"policy","reason":"qps 38.2 over 10",\
+            "metrics":{"qps":38.25}}]}]}""";
+
+    @Test
+    void autoscalingTableShowsReplicasMetricsAgainstTargetsAndDecisionsWithTheApiServerFirst() {
+        assertThat(Render.format(OutputFormat.table, AUTOSCALING, Render::autoscaling))
+                .isEqualTo("""
+                        Revision: 2
+
+                        COMPONENT    CURRENT   DESIRED   READY   MIN   MAX   METRICS (VALUE/TARGET)
+                        api-server   1         4         1       1     10    qps 38.3/10, cpu 41
+                        runner_b     1         1         1       1     1     -
+
+                        Latest evaluation:
+                        COMPONENT    AT                     RECOMMENDED   STABILIZED   DESIRED   LIMITED BY   REASON
+                        api-server   2025-01-02T03:04:06Z   4             4            4         policy       qps 38.2 over 10
+
+                        Last decisions (newest first):
+                        COMPONENT    AT                     FROM   TO   LIMITED BY   REASON
+                        api-server   2025-01-02T03:04:06Z   1      4    policy       qps 38.2 over 10
+                        """);
+    }
+
+    @Test
+    void autoscalingWithoutDecisionsSaysSoAndNamesARolloutInProgress() {
+        String body = AUTOSCALING
+                .replace("\"rolling_out\":false", "\"rolling_out\":true")
+                .replaceAll("\"last_decisions\":\\[\\{.*\\}\\]\\}\\]\\}$", "\"last_decisions\":[]}]}");
+        String table = Render.format(OutputFormat.table, body, Render::autoscaling);
+        assertThat(table).startsWith("Revision: 2 (rolling out: the autoscaler waits for the rollout to finish)\n");
+        assertThat(table).endsWith("Last decisions (newest first):\nnone: the desired count has not changed\n");
+    }
+
     @Test
     void listTableAndFooter() {
         assertThat(Render.format(OutputFormat.table, PAGE, Render::deploymentList))

@@ -1,6 +1,7 @@
 package dev.tiffin.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tiffin.contracts.json.TiffinJson;
@@ -67,6 +68,16 @@ class CliEndToEndTest {
         Run list = tiffin("deployment", "list");
         assertThat(list.exit()).as(list.err()).isZero();
         assertThat(list.out()).contains(name);
+
+        // the autoscaler's view, once it has read the revision
+        await("the autoscaling table").atMost(Scenarios.WAIT).untilAsserted(() -> {
+            Run autoscaling = tiffin("deployment", "autoscaling", name);
+            assertThat(autoscaling.exit()).as(autoscaling.err()).isZero();
+            assertThat(autoscaling.out())
+                    .startsWith("Revision: 1")
+                    .containsPattern("(?m)^api-server +")
+                    .contains("Last decisions (newest first):");
+        });
     }
 
     @Test

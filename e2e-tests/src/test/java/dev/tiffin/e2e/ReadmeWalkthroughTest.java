@@ -58,7 +58,9 @@ class ReadmeWalkthroughTest {
                 .contains("401 without a token")
                 .contains("exit code 8")
                 .contains("rolled_back")
-                .contains("last_decisions");
+                // step 3's autoscaling table, with the decision that scaled the API server up and its reason
+                .contains("Last decisions (newest first):")
+                .containsPattern("(?m)^api-server +\\S+ +\\d+ +\\d+ .*scaling from \\d+ to \\d+");
         // and what the system now knows
         io.restassured.response.Response demo = stack.api().get("/v1/deployments/{n}", "demo");
         if (demo.statusCode() != 404) {
