@@ -28,6 +28,24 @@ final class DataPlane {
 
     private DataPlane() {}
 
+    /** A traffic-service gauge of one component, as its {@code /q/metrics} shows it; -1 when it has none. */
+    static double trafficGauge(TiffinStack stack, String metric, String deployment, String component)
+            throws IOException, InterruptedException {
+        String body = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(stack.trafficService.baseUrl() + "/q/metrics"))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        return body.lines()
+                .filter(l -> l.startsWith(metric + "{")
+                        && l.contains("deployment=\"" + deployment + "\"")
+                        && l.contains("component=\"" + component + "\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .findFirst()
+                .orElse(-1);
+    }
+
     /** One POST of a small JSON body to {@code url}, with a bearer token when given. */
     static HttpResponse<String> post(String url, String token) {
         return post(url, token, Duration.ofSeconds(120));

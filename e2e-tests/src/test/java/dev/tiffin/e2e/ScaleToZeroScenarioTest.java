@@ -49,6 +49,11 @@ class ScaleToZeroScenarioTest {
                 .untilAsserted(() -> assertThat(Scenarios.view(stack, name).getString("status"))
                         .isEqualTo("scaled-to-zero"));
         assertThat(Scenarios.readyPods(stack, name, "api-server")).isZero();
+        // and the traffic-service's own pool is empty too: its endpoints watch is independent of the status's path,
+        // and until it has seen the pod go, a request could still reach the terminating pod (as in Kubernetes)
+        await("the traffic-service sees no ready replica")
+                .atMost(Scenarios.WAIT)
+                .until(() -> DataPlane.trafficGauge(stack, "tiffin_traffic_ready_replicas", name, "api-server") == 0);
 
         // Then the first request waits for a replica to wake up and succeeds
         long start = System.nanoTime();

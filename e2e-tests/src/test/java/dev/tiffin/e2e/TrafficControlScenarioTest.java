@@ -3,11 +3,7 @@ package dev.tiffin.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,8 +21,6 @@ import org.junit.jupiter.api.Test;
  */
 @Order(40)
 class TrafficControlScenarioTest {
-
-    static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Test
     void aTimeoutShorterThanTheBentoAnswers504() {
@@ -50,12 +44,16 @@ class TrafficControlScenarioTest {
             // Given one request in flight and three queued behind it, sent one after the other
             List<CompletableFuture<Long>> served = new ArrayList<>();
             served.add(sendTimed(pool, url));
-            await().atMost(Scenarios.WAIT).until(() -> gauge(stack, "tiffin_traffic_in_flight_requests", name) == 1);
+            await().atMost(Scenarios.WAIT)
+                    .until(() -> DataPlane.trafficGauge(stack, "tiffin_traffic_in_flight_requests", name, "api-server")
+                            == 1);
             for (int queued = 1; queued <= 3; queued++) {
                 served.add(sendTimed(pool, url));
                 int depth = queued;
                 await().atMost(Scenarios.WAIT)
-                        .until(() -> gauge(stack, "tiffin_traffic_queue_depth_requests", name) == depth);
+                        .until(() ->
+                                DataPlane.trafficGauge(stack, "tiffin_traffic_queue_depth_requests", name, "api-server")
+                                        == depth);
             }
 
             // When six more arrive at once
@@ -72,7 +70,7 @@ class TrafficControlScenarioTest {
                 assertThat(r.body()).contains("queue_full");
             }
             assertThat(served.get(3)).isNotDone();
-            assertThat(gauge(stack, "tiffin_traffic_queue_depth_requests", name))
+            assertThat(DataPlane.trafficGauge(stack, "tiffin_traffic_queue_depth_requests", name, "api-server"))
                     .isEqualTo(3);
             // and the four are served, in the order they arrived
             List<Long> finished = new ArrayList<>();
@@ -102,22 +100,5 @@ class TrafficControlScenarioTest {
                     return System.nanoTime();
                 },
                 pool);
-    }
-
-    /** A traffic-service gauge for the API server of one deployment, as its {@code /q/metrics} shows it. */
-    private static double gauge(TiffinStack stack, String metric, String deployment) throws Exception {
-        String body = HTTP.send(
-                        HttpRequest.newBuilder(URI.create(stack.trafficService.baseUrl() + "/q/metrics"))
-                                .timeout(Duration.ofSeconds(5))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
-        return body.lines()
-                .filter(l -> l.startsWith(metric + "{")
-                        && l.contains("deployment=\"" + deployment + "\"")
-                        && l.contains("component=\"api-server\""))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-                .findFirst()
-                .orElse(-1);
     }
 }

@@ -29,6 +29,7 @@ public class TrafficMetrics {
     public static final String DURATION = "tiffin.traffic.request.duration";
     public static final String IN_FLIGHT = "tiffin.traffic.in.flight.requests";
     public static final String QUEUE_DEPTH = "tiffin.traffic.queue.depth.requests";
+    public static final String READY_REPLICAS = "tiffin.traffic.ready.replicas";
     public static final String REJECTIONS = "tiffin.traffic.rejections";
     public static final String UPSTREAM_ERRORS = "tiffin.traffic.upstream.errors";
     public static final String ACTIVATIONS = "tiffin.traffic.activations";
@@ -46,7 +47,11 @@ public class TrafficMetrics {
     }
 
     public ComponentMeters component(
-            DeploymentId id, String component, Supplier<Number> inFlight, Supplier<Number> queueDepth) {
+            DeploymentId id,
+            String component,
+            Supplier<Number> inFlight,
+            Supplier<Number> queueDepth,
+            Supplier<Number> readyReplicas) {
         ComponentMeters meters = new ComponentMeters(
                 registry,
                 Tags.of(
@@ -54,7 +59,7 @@ public class TrafficMetrics {
                         "namespace", id.namespace(),
                         "cluster", id.cluster(),
                         "component", component));
-        meters.gauges(inFlight, queueDepth);
+        meters.gauges(inFlight, queueDepth, readyReplicas);
         return meters;
     }
 
@@ -109,7 +114,11 @@ public class TrafficMetrics {
             }
         }
 
-        void gauges(Supplier<Number> inFlight, Supplier<Number> queueDepth) {
+        void gauges(Supplier<Number> inFlight, Supplier<Number> queueDepth, Supplier<Number> readyReplicas) {
+            register(Gauge.builder(READY_REPLICAS, readyReplicas)
+                    .description("Ready replicas the traffic service sends to (its view of the component's endpoints)")
+                    .tags(tags)
+                    .register(registry));
             register(Gauge.builder(IN_FLIGHT, inFlight)
                     .description("Requests dispatched to replicas and not yet answered")
                     .tags(tags)

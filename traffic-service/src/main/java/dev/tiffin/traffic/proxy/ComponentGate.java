@@ -80,6 +80,11 @@ public final class ComponentGate {
         return queue.highWater();
     }
 
+    /** The ready replicas in the pool: the data plane's own view of the component's endpoints. */
+    public synchronized int readyReplicas() {
+        return queue.replicas().size();
+    }
+
     public synchronized List<ReplicaAddress> replicas() {
         return queue.replicas().stream()
                 .map(r -> new ReplicaAddress(r.host(), r.port()))

@@ -88,7 +88,8 @@ public class RouteRegistry {
                         c.getKey(),
                         c.getValue(),
                         ThreadLocalRandom.current().nextLong());
-                created.meters(metrics.component(route.id(), c.getKey(), created::inFlight, created::waiting));
+                created.meters(metrics.component(
+                        route.id(), c.getKey(), created::inFlight, created::waiting, created::readyReplicas));
                 created.replicas(endpoints.getOrDefault(endpointsKey(route.id(), c.getKey()), List.of()));
                 gate = created;
             } else {

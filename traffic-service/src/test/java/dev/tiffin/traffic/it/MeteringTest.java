@@ -91,6 +91,8 @@ class MeteringTest {
                         + "deployment=\"metered\"")
                 .contains("tiffin_traffic_queue_depth_requests{cluster=\"local\",component=\"api-server\","
                         + "deployment=\"metered\"")
+                .contains("tiffin_traffic_ready_replicas{cluster=\"local\",component=\"api-server\","
+                        + "deployment=\"metered\",namespace=\"default\"} 1.0")
                 .contains("tiffin_traffic_rejections_total{cluster=\"local\",component=\"api-server\","
                         + "deployment=\"metered\",namespace=\"default\",reason=\"queue_full\"}")
                 .contains("tiffin_traffic_upstream_errors_total{cluster=\"local\",component=\"api-server\","
