@@ -3,16 +3,12 @@ package dev.tiffin.deploychecks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -69,7 +65,7 @@ class AlertmanagerTest {
 
     @Test
     void amtoolAcceptsTheConfiguration() {
-        Result r = amtool("check-config", CONFIG.toString());
+        CommandLineTool.Result r = amtool("check-config", CONFIG.toString());
         assertThat(r.exit()).as("amtool check-config:\n%s", r.output()).isZero();
         assertThat(r.output()).contains("SUCCESS");
     }
@@ -95,7 +91,7 @@ class AlertmanagerTest {
             List<String> args = new ArrayList<>(
                     List.of("config", "routes", "test", "--config.file=" + CONFIG, "alertname=" + alert));
             labels.forEach((k, v) -> args.add(k + "=" + v));
-            Result r = amtool(args.toArray(String[]::new));
+            CommandLineTool.Result r = amtool(args.toArray(String[]::new));
             assertThat(r.exit())
                     .as("amtool config routes test for %s:\n%s", alert, r.output())
                     .isZero();
@@ -154,36 +150,14 @@ class AlertmanagerTest {
         }
     }
 
-    record Result(int exit, String output) {}
-
     /** Runs amtool; skips the test (with the reason) when it is not installed. */
-    static Result amtool(String... args) {
-        List<String> command = new ArrayList<>();
-        command.add("amtool");
-        command.addAll(List.of(args));
-        Process process;
-        try {
-            process = new ProcessBuilder(command)
-                    .directory(Repo.ROOT.toFile())
-                    .redirectErrorStream(true)
-                    .start();
-        } catch (IOException e) {
-            Assumptions.abort("amtool is not on the PATH, so deploy/alertmanager/alertmanager.yml was not checked with"
-                    + " it: run bin/test-env (it installs Debian's prometheus-alertmanager, which brings amtool)");
-            throw new IllegalStateException("unreachable", e);
-        }
-        try {
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("amtool " + String.join(" ", args) + " did not finish within 60 s");
-            }
-            return new Result(process.exitValue(), output);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    static CommandLineTool.Result amtool(String... args) {
+        return CommandLineTool.run(
+                "amtool",
+                60,
+                e -> Assumptions.abort("amtool is not on the PATH, so deploy/alertmanager/alertmanager.yml was not"
+                        + " checked with it: run bin/test-env (it installs Debian's prometheus-alertmanager, which"
+                        + " brings amtool)"),
+                args);
     }
 }

@@ -2,13 +2,9 @@ package dev.tiffin.deploychecks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,14 +16,14 @@ class PromtoolTest {
     @Test
     void theComposePrometheusConfigurationIsValid() {
         // also checks the rule files it loads (alerts.yml, relative to the configuration)
-        Result r = promtool("check", "config", ObservabilityTest.PROMETHEUS.toString());
+        CommandLineTool.Result r = promtool("check", "config", ObservabilityTest.PROMETHEUS.toString());
         assertThat(r.exit()).as("promtool check config:\n%s", r.output()).isZero();
         assertThat(r.output()).contains("alerts.yml");
     }
 
     @Test
     void theAlertRulesAreValid() {
-        Result r = promtool("check", "rules", ObservabilityTest.ALERTS.toString());
+        CommandLineTool.Result r = promtool("check", "rules", ObservabilityTest.ALERTS.toString());
         assertThat(r.exit()).as("promtool check rules:\n%s", r.output()).isZero();
     }
 
@@ -37,41 +33,21 @@ class PromtoolTest {
         assertThat(tests).as("promtool unit tests in deploy/prometheus/tests").isNotEmpty();
         List<String> args = new ArrayList<>(List.of("test", "rules"));
         tests.forEach(t -> args.add(t.toString()));
-        Result r = promtool(args.toArray(String[]::new));
+        CommandLineTool.Result r = promtool(args.toArray(String[]::new));
         assertThat(r.exit()).as("promtool test rules:\n%s", r.output()).isZero();
         assertThat(r.output()).as("promtool test rules:\n%s", r.output()).doesNotContain("FAILED");
     }
 
-    record Result(int exit, String output) {}
-
-    static Result promtool(String... args) {
-        List<String> command = new ArrayList<>();
-        command.add("promtool");
-        command.addAll(List.of(args));
-        Process process;
-        try {
-            process = new ProcessBuilder(command)
-                    .directory(Repo.ROOT.toFile())
-                    .redirectErrorStream(true)
-                    .start();
-        } catch (IOException e) {
-            throw new AssertionError(
-                    "promtool is not on the PATH: run bin/test-env (it installs Debian's prometheus package, which"
-                            + " brings promtool)",
-                    e);
-        }
-        try {
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("promtool " + String.join(" ", args) + " did not finish within 120 s");
-            }
-            return new Result(process.exitValue(), output);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    static CommandLineTool.Result promtool(String... args) {
+        return CommandLineTool.run(
+                "promtool",
+                120,
+                e -> {
+                    throw new AssertionError(
+                            "promtool is not on the PATH: run bin/test-env (it installs Debian's prometheus package,"
+                                    + " which brings promtool)",
+                            e);
+                },
+                args);
     }
 }
