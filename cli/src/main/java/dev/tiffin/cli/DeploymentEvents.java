@@ -2,6 +2,7 @@ package dev.tiffin.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,10 @@ public final class DeploymentEvents {
 
     /** The API server's name in events; the runners have their own names. */
     public static final String API_SERVER = "api-server";
+
+    /** The order components are shown in: the API server first, then the runners by name. */
+    public static final Comparator<String> COMPONENT_ORDER =
+            Comparator.comparing((String name) -> !name.equals(API_SERVER)).thenComparing(Comparator.naturalOrder());
 
     /** Statuses in which a deployment's rollout is over and it serves. */
     public static final Set<String> READY_STATUSES = Set.of("running", "scaled-to-zero");
@@ -207,7 +212,7 @@ public final class DeploymentEvents {
         public String line() {
             List<String> parts = new ArrayList<>();
             List<String> names = new ArrayList<>(steps.keySet());
-            names.sort((a, b) -> a.equals(API_SERVER) ? -1 : b.equals(API_SERVER) ? 1 : a.compareTo(b));
+            names.sort(COMPONENT_ORDER);
             for (String name : names) {
                 Step s = steps.get(name);
                 parts.add(name + " " + s.ready() + "/" + s.desired() + " ready"

@@ -2,6 +2,7 @@ package dev.tiffin.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -121,11 +122,7 @@ public final class Render {
      */
     public static String autoscaling(JsonNode v) {
         List<JsonNode> components = items(v.get("components"));
-        components.sort((a, b) -> {
-            boolean aApi = Json.text(a, "name").equals(DeploymentEvents.API_SERVER);
-            boolean bApi = Json.text(b, "name").equals(DeploymentEvents.API_SERVER);
-            return aApi == bApi ? Json.text(a, "name").compareTo(Json.text(b, "name")) : aApi ? -1 : 1;
-        });
+        components.sort(Comparator.comparing(c -> Json.text(c, "name"), DeploymentEvents.COMPONENT_ORDER));
         StringBuilder sb = new StringBuilder();
         sb.append("Revision: ").append(Json.text(v, "revision"));
         if (v.path("rolling_out").asBoolean(false)) {
@@ -317,11 +314,7 @@ public final class Render {
     private static List<String> componentOrder(JsonNode replicas) {
         List<String> names = new ArrayList<>();
         replicas.fieldNames().forEachRemaining(names::add);
-        names.sort((a, b) -> {
-            boolean aApi = a.equals(DeploymentEvents.API_SERVER);
-            boolean bApi = b.equals(DeploymentEvents.API_SERVER);
-            return aApi == bApi ? a.compareTo(b) : aApi ? -1 : 1;
-        });
+        names.sort(DeploymentEvents.COMPONENT_ORDER);
         return names;
     }
 
