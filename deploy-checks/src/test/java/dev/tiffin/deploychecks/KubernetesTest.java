@@ -17,6 +17,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -419,6 +420,9 @@ class KubernetesTest {
             assertThat(named("Namespace", NAMESPACE)).isNotNull();
             Set<String> clusterScoped = Set.of("Namespace", "ClusterRole", "ClusterRoleBinding");
             for (JsonNode object : objects) {
+                if (isTargetNamespaceBinding(object)) {
+                    continue; // components/namespaced-rbac: a Tiffin role granted in a namespace Deployments target
+                }
                 if (!clusterScoped.contains(Repo.text(object, "kind"))) {
                     assertThat(Repo.text(object.path("metadata"), "namespace"))
                             .as("%s: namespace of %s %s", label, Repo.text(object, "kind"), name(object))
@@ -426,5 +430,49 @@ class KubernetesTest {
                 }
             }
         }
+    }
+
+    /** A RoleBinding outside {@code tiffin} that grants one of Tiffin's ClusterRoles (to ServiceAccounts: {@code rbac}). */
+    static boolean isTargetNamespaceBinding(JsonNode object) {
+        return "RoleBinding".equals(Repo.text(object, "kind"))
+                && !NAMESPACE.equals(Repo.text(object.path("metadata"), "namespace"))
+                && "ClusterRole".equals(Repo.text(object.path("roleRef"), "kind"))
+                && Repo.text(object.path("roleRef"), "name").startsWith("tiffin-");
+    }
+
+    @Test
+    void namespacedRbacConfinesTheRolloutServicesWritesToTheListedNamespaces() {
+        Rendered rendered = new Rendered(
+                "overlays/production-namespaced",
+                Repo.yamlDocuments(Repo.kustomize(Repo.path("k8s/overlays/production-namespaced"))));
+        String role = "tiffin-rollout-service";
+        assertThat(rendered.ofKind("ClusterRoleBinding"))
+                .as("no ClusterRoleBinding grants %s", role)
+                .noneMatch(b -> role.equals(Repo.text(b.path("roleRef"), "name")));
+        List<JsonNode> bindings = rendered.ofKind("RoleBinding").stream()
+                .filter(b -> role.equals(Repo.text(b.path("roleRef"), "name")))
+                .toList();
+        assertThat(bindings).as("RoleBindings of %s", role).isNotEmpty();
+        for (JsonNode binding : bindings) {
+            assertThat(Repo.text(binding.path("metadata"), "namespace"))
+                    .as("RoleBinding %s is in a target namespace", Rendered.name(binding))
+                    .isNotEqualTo(NAMESPACE);
+            assertThat(Repo.text(binding.path("subjects").path(0), "name")).isEqualTo("rollout-service");
+        }
+        Set<String> clusterWide = new TreeSet<>();
+        for (JsonNode binding : rendered.ofKind("ClusterRoleBinding")) {
+            boolean rollout = false;
+            for (JsonNode subject : binding.path("subjects")) {
+                rollout |= "rollout-service".equals(Repo.text(subject, "name"));
+            }
+            if (rollout) {
+                rendered.named("ClusterRole", Repo.text(binding.path("roleRef"), "name"))
+                        .path("rules")
+                        .forEach(rule -> rule.path("verbs").forEach(v -> clusterWide.add(v.asText())));
+            }
+        }
+        assertThat(clusterWide)
+                .as("what the rollout-service may still do in every namespace: read only")
+                .isSubsetOf("get", "list", "watch");
     }
 }

@@ -45,7 +45,131 @@ final class MetricCatalogue {
         }
     }
 
+    /**
+     * The labels a catalogued metric may have: each takes a bounded set of values (a name an operator gave, an enum of
+     * the code, a topic, a status code, a Quarkus route template, a memory pool, a Kafka client of a channel). Never a
+     * request id, a user, a token, a path or a pod name (docs/metrics.md, ADR 0015).
+     */
+    static final Set<String> BOUNDED_LABELS = Set.of(
+            // what a deployment is: registered clusters, namespaces, deployment and component names
+            "cluster",
+            "namespace",
+            "deployment",
+            "component",
+            // enums and small fixed sets of the code
+            "status",
+            "code",
+            "reason",
+            "metric",
+            "action",
+            "outcome",
+            "type",
+            "to",
+            "strategy",
+            "kind",
+            "verb",
+            "direction",
+            "limited_by",
+            "version",
+            "topic",
+            // Quarkus/Micrometer (uri is the route template, not the path) and the Kafka clients
+            "method",
+            "uri",
+            "area",
+            "id",
+            "cause",
+            "gc",
+            "client_id",
+            "partition",
+            // added by Prometheus
+            "job",
+            "instance");
+
     private MetricCatalogue() {}
+
+    /** The labels of an entry, as the catalogue lists them. */
+    static List<String> labels(Entry entry) {
+        return Stream.of(entry.labels().split(","))
+                .map(String::trim)
+                .filter(l -> !l.isEmpty())
+                .toList();
+    }
+
+    /** The name a service's metrics carry after {@code tiffin_}: api-gateway → gateway, x-service → x. */
+    static String shortName(String service) {
+        return service.equals("api-gateway") ? "gateway" : service.replaceFirst("-service$", "");
+    }
+
+    /** {@code tiffin_<short name>_}: the prefix of every metric the service exports. */
+    static String prefix(String service) {
+        return "tiffin_" + shortName(service) + "_";
+    }
+
+    /** The one class that registers a service's meters: {@code GatewayMetrics}, {@code DeploymentMetrics}, ... */
+    static String metricsClass(String service) {
+        String name = shortName(service);
+        return Character.toUpperCase(name.charAt(0)) + name.substring(1) + "Metrics";
+    }
+
+    /**
+     * A meter builder, a call registering a meter on a registry (or on Micrometer's global one), or a
+     * {@code MeterBinder}.
+     */
+    private static final Pattern REGISTRATION = Pattern.compile(
+            "\\b(?:Counter|Timer|Gauge|DistributionSummary|LongTaskTimer|FunctionCounter|FunctionTimer|TimeGauge)"
+                    + "\\s*\\.\\s*builder\\s*\\("
+                    + "|\\b\\w*[rR]egistry(?:\\(\\))?\\s*\\.\\s*"
+                    + "(?:counter|timer|gauge|summary|gaugeCollectionSize|gaugeMapSize|more\\(\\))\\s*[.(]"
+                    + "|\\bMetrics\\s*\\.\\s*(?:counter|timer|gauge|summary|globalRegistry)\\b"
+                    + "|\\bimplements\\s+[^{]*\\bMeterBinder\\b");
+
+    /** Where a service's main sources register a meter. */
+    record Registration(String service, Path file, int line) {
+
+        @Override
+        public String toString() {
+            return service + ": " + Repo.ROOT.relativize(file) + ":" + line;
+        }
+    }
+
+    /** The (1-based) lines of {@code code} where a meter is registered. */
+    static List<Integer> registrationLines(String code) {
+        List<Integer> lines = new ArrayList<>();
+        Matcher m = REGISTRATION.matcher(code);
+        while (m.find()) {
+            int line = 1
+                    + (int) code.substring(0, m.start())
+                            .chars()
+                            .filter(c -> c == '\n')
+                            .count();
+            if (lines.isEmpty() || lines.get(lines.size() - 1) != line) {
+                lines.add(line);
+            }
+        }
+        return lines;
+    }
+
+    /** Every place the services' main sources register a meter. */
+    static List<Registration> registrations() {
+        List<Registration> found = new ArrayList<>();
+        for (QuarkusService service : Repo.services()) {
+            Path sources = service.dir().resolve("src/main/java");
+            if (!Files.isDirectory(sources)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(sources)) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".java"))
+                        .sorted()
+                        .toList()) {
+                    registrationLines(Repo.read(file))
+                            .forEach(line -> found.add(new Registration(service.name(), file, line)));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return found;
+    }
 
     static List<Entry> entries() {
         List<Entry> entries = new ArrayList<>();
@@ -88,7 +212,7 @@ final class MetricCatalogue {
                     + "\\s*\\.\\s*builder\\(\\s*(\"[^\"]+\"|[A-Za-z_][A-Za-z0-9_.]*)");
 
     private static final Pattern REGISTRY_CALL = Pattern.compile(
-            "\\.(counter|timer|gauge|summary|gaugeCollectionSize|gaugeMapSize)\\(\\s*(\"tiffin[^\"]*\"|[A-Z_][A-Z0-9_]*)");
+            "\\.(counter|timer|gauge|summary|gaugeCollectionSize|gaugeMapSize)\\(\\s*(\"[a-z][^\"]*\"|[A-Z_][A-Z0-9_]*)\\s*[,)]");
 
     private static final Pattern CONSTANT = Pattern.compile("\\b([A-Z_][A-Z0-9_]*)\\s*=\\s*\"(tiffin[._][^\"]*)\"");
 
@@ -116,6 +240,16 @@ final class MetricCatalogue {
 
     /** Every {@code tiffin} meter the services' main sources declare. */
     static List<Meter> declaredMeters() {
+        return everyDeclaredMeter().stream()
+                .filter(m -> m.name().startsWith("tiffin"))
+                .toList();
+    }
+
+    /**
+     * Every meter the services' main sources declare, whatever its name; a name the scan cannot resolve (neither a
+     * literal nor a constant of the file) is kept as {@code ?<expression>}.
+     */
+    static List<Meter> everyDeclaredMeter() {
         List<Meter> meters = new ArrayList<>();
         for (QuarkusService service : Repo.services()) {
             Path sources = service.dir().resolve("src/main/java");
@@ -131,9 +265,11 @@ final class MetricCatalogue {
                     Matcher b = BUILDER.matcher(code);
                     while (b.find()) {
                         String name = resolve(b.group(2), constants);
-                        if (name != null && name.startsWith("tiffin")) {
-                            meters.add(new Meter(service.name(), b.group(1), prometheusName(name), file));
-                        }
+                        meters.add(new Meter(
+                                service.name(),
+                                b.group(1),
+                                name == null ? "?" + b.group(2) : prometheusName(name),
+                                file));
                     }
                     // a name constant of a *Metrics class that no builder above resolved (passed on as a parameter)
                     if (file.getFileName().toString().endsWith("Metrics.java")) {
@@ -149,7 +285,7 @@ final class MetricCatalogue {
                     Matcher r = REGISTRY_CALL.matcher(code);
                     while (r.find()) {
                         String name = resolve(r.group(2), constants);
-                        if (name != null && name.startsWith("tiffin")) {
+                        if (name != null) {
                             String type = switch (r.group(1)) {
                                 case "counter" -> "Counter";
                                 case "timer" -> "Timer";

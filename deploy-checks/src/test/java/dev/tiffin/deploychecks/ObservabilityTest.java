@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -172,6 +174,16 @@ class ObservabilityTest {
         List<String> variables = new ArrayList<>();
         dashboard.path("templating").path("list").forEach(v -> variables.add(Repo.text(v, "name")));
         assertThat(variables).as("template variables").containsSubsequence("cluster", "namespace", "deployment");
+        dashboard.path("templating").path("list").forEach(v -> {
+            if (List.of("cluster", "namespace", "deployment").contains(Repo.text(v, "name"))) {
+                assertThat(v.path("query").path("query").asText())
+                        .as(
+                                "variable %s lists every deployment: the autoscaler's, the traffic-service's and the"
+                                        + " rollout-service's",
+                                Repo.text(v, "name"))
+                        .contains("tiffin_autoscaler_", "tiffin_traffic_", "tiffin_rollout_");
+            }
+        });
         List<String> annotations = new ArrayList<>();
         dashboard
                 .path("annotations")
@@ -253,6 +265,96 @@ class ObservabilityTest {
     }
 
     @Test
+    void everyServiceRegistersMetersOnlyInItsMetricsClass() {
+        List<MetricCatalogue.Registration> registrations = MetricCatalogue.registrations();
+        for (QuarkusService service : Repo.services()) {
+            assertThat(registrations)
+                    .as("%s registers its meters in %s", service.name(), MetricCatalogue.metricsClass(service.name()))
+                    .anyMatch(r -> r.service().equals(service.name()));
+        }
+        List<String> elsewhere = registrations.stream()
+                .filter(r ->
+                        !r.file().getFileName().toString().equals(MetricCatalogue.metricsClass(r.service()) + ".java"))
+                .map(MetricCatalogue.Registration::toString)
+                .toList();
+        assertThat(elsewhere)
+                .as("meters registered outside the service's *Metrics class (declare them there, docs/metrics.md)")
+                .isEmpty();
+    }
+
+    @Test
+    void theRegistrationScanSeesEveryWayOfRegisteringAMeter() {
+        String code = String.join(
+                "\n",
+                "class X {",
+                "  void a() { registry.counter(\"x.y\", \"topic\", t).increment(); }",
+                "  void b() { Gauge.builder(NAME, v, AtomicLong::get).register(registry); }",
+                "  void c() { Timer",
+                "      .builder(\"x.t\").register(meterRegistry); }",
+                "  void d() { Metrics.counter(\"x.z\").increment(); }",
+                "  void e() { this.registry().gauge(\"x.g\", list, List::size); }",
+                "  void f() { metrics.deadLettered(topic); registryName.length(); }",
+                "}",
+                "class Y implements MeterBinder {}");
+
+        assertThat(MetricCatalogue.registrationLines(code)).containsExactly(2, 3, 4, 6, 7, 10);
+    }
+
+    @Test
+    void everyTiffinMetricIsNamedAfterItsService() {
+        List<String> problems = new ArrayList<>();
+        for (MetricCatalogue.Meter meter : MetricCatalogue.everyDeclaredMeter()) {
+            String prefix = MetricCatalogue.prefix(meter.service());
+            if (!meter.name().startsWith(prefix)) {
+                problems.add(meter.service() + " declares " + meter.name() + " in "
+                        + Repo.ROOT.relativize(meter.file()) + ": not named " + prefix + "<thing>"
+                        + (meter.name().startsWith("?") ? " (or not a literal or constant name)" : ""));
+            }
+        }
+        Set<String> services = new TreeSet<>();
+        Repo.services().forEach(s -> services.add(s.name()));
+        for (MetricCatalogue.Entry entry : MetricCatalogue.entries()) {
+            if (services.contains(entry.section())
+                    && !entry.name().startsWith(MetricCatalogue.prefix(entry.section()))) {
+                problems.add("docs/metrics.md lists " + entry.name() + " under " + entry.section() + ": not named "
+                        + MetricCatalogue.prefix(entry.section()) + "<thing>");
+            }
+        }
+        assertThat(problems).as("metric names").isEmpty();
+    }
+
+    @Test
+    void everyLabelIsBounded() {
+        List<String> problems = new ArrayList<>();
+        for (MetricCatalogue.Entry entry : MetricCatalogue.entries()) {
+            for (String label : MetricCatalogue.labels(entry)) {
+                if (!MetricCatalogue.BOUNDED_LABELS.contains(label)) {
+                    problems.add(entry.name() + " has label " + label);
+                }
+            }
+        }
+        for (QuarkusService service : Repo.services()) {
+            Path file = metricsClassFile(service);
+            Matcher tag = Pattern.compile("\\.tag\\(\\s*\"([^\"]+)\"").matcher(Repo.read(file));
+            while (tag.find()) {
+                if (!MetricCatalogue.BOUNDED_LABELS.contains(tag.group(1))) {
+                    problems.add(Repo.ROOT.relativize(file) + " tags a meter with " + tag.group(1));
+                }
+            }
+        }
+        assertThat(problems)
+                .as("labels outside the bounded allow-list (MetricCatalogue.BOUNDED_LABELS, docs/metrics.md)")
+                .isEmpty();
+    }
+
+    private static Path metricsClassFile(QuarkusService service) {
+        String name = MetricCatalogue.metricsClass(service.name()) + ".java";
+        List<Path> found = files(service.dir().resolve("src/main/java"), "/" + name);
+        assertThat(found).as("%s has one %s", service.name(), name).hasSize(1);
+        return found.get(0);
+    }
+
+    @Test
     void everyExportedTiffinMetricOfTheCatalogueIsInTheCode() {
         Set<String> declared = MetricCatalogue.declaredSeries();
         List<String> stale = new ArrayList<>();
@@ -299,6 +401,7 @@ class ObservabilityTest {
                         "TiffinDeploymentUnhealthy",
                         "TiffinQueueSaturated",
                         "TiffinDeadLetters",
+                        "TiffinDeadLettersWaiting",
                         "TiffinKafkaConsumerLag",
                         "TiffinComponentPinnedAtMaxReplicas",
                         "TiffinServiceDown")

@@ -8,13 +8,16 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Every meter of the traffic-service, declared in one place (Prometheus adds {@code _total} / {@code _seconds}). Labels
@@ -36,6 +39,7 @@ public class TrafficMetrics {
     public static final String DEAD_LETTERED = "tiffin.traffic.messages.dead.lettered";
     public static final String ROUTES = "tiffin.traffic.routes";
     public static final String TOKENS = "tiffin.traffic.tokens";
+    public static final String INFO = "tiffin.traffic.info";
 
     private final MeterRegistry registry;
     private final ComponentMeters unknown;
@@ -72,8 +76,32 @@ public class TrafficMetrics {
         registry.counter(DEAD_LETTERED, "topic", topic).increment();
     }
 
-    public void gauge(String name, String description, Supplier<Number> value) {
-        Gauge.builder(name, value).description(description).register(registry);
+    /** {@code tiffin_traffic_routes}: the deployments routed now. */
+    public void routes(Supplier<Number> count) {
+        Gauge.builder(ROUTES, count)
+                .description("Deployments the traffic service routes")
+                .register(registry);
+    }
+
+    /** {@code tiffin_traffic_tokens}: the API tokens in the access cache. */
+    public void tokens(Supplier<Number> count) {
+        Gauge.builder(TOKENS, count)
+                .description("API tokens in the access cache")
+                .register(registry);
+    }
+
+    void registerInfo(
+            @Observes StartupEvent start,
+            @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
+        info(version);
+    }
+
+    /** {@code tiffin_traffic_info}: always 1, labelled with the version that runs. */
+    public void info(String version) {
+        Gauge.builder(INFO, () -> 1)
+                .description("Always 1; the version label tells which build runs")
+                .tag("version", version)
+                .register(registry);
     }
 
     /** The meters of one component; requests by code are created on first use and cached. */

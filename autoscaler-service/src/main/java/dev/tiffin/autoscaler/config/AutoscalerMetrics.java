@@ -10,12 +10,15 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Every meter of the autoscaler-service (conventions: Micrometer names, Prometheus adds {@code _total}/{@code
@@ -27,7 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@code tiffin.autoscaler.metric.value}, {@code .metric.target} gauges {…, metric};
  *   <li>{@code tiffin.autoscaler.evaluations} counter; {@code tiffin.autoscaler.reaction} timer (sample published →
  *       decision sent, histogram);
- *   <li>{@code tiffin.autoscaler.messages.dead.lettered} counter {topic}.
+ *   <li>{@code tiffin.autoscaler.messages.dead.lettered} counter {topic};
+ *   <li>{@code tiffin.autoscaler.info} gauge {version}: always 1, which build runs.
  * </ul>
  */
 @ApplicationScoped
@@ -47,6 +51,20 @@ public class AutoscalerMetrics {
                 .description("From a metric sample published on Kafka to the scaling decision it caused being sent")
                 .publishPercentileHistogram()
                 .serviceLevelObjectives(Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(100))
+                .register(registry);
+    }
+
+    void registerInfo(
+            @Observes StartupEvent start,
+            @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
+        info(version);
+    }
+
+    /** {@code tiffin_autoscaler_info}: always 1, labelled with the version that runs. */
+    public void info(String version) {
+        Gauge.builder("tiffin.autoscaler.info", () -> 1)
+                .description("Always 1; the version label tells which build runs")
+                .tag("version", version)
                 .register(registry);
     }
 

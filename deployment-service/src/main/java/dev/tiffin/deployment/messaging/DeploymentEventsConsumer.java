@@ -1,6 +1,7 @@
 package dev.tiffin.deployment.messaging;
 
 import dev.tiffin.contracts.events.EventCodec;
+import dev.tiffin.contracts.events.Topics;
 import dev.tiffin.contracts.events.UnreadableEventException;
 import dev.tiffin.deployment.config.DeploymentMetrics;
 import dev.tiffin.deployment.service.ProjectionService;
@@ -25,11 +26,17 @@ public class DeploymentEventsConsumer {
     private final ProjectionService projection;
     private final OutboxRelay relay;
     private final DeploymentMetrics metrics;
+    private final DeploymentGaugeRefresher gauges;
 
-    public DeploymentEventsConsumer(ProjectionService projection, OutboxRelay relay, DeploymentMetrics metrics) {
+    public DeploymentEventsConsumer(
+            ProjectionService projection,
+            OutboxRelay relay,
+            DeploymentMetrics metrics,
+            DeploymentGaugeRefresher gauges) {
         this.projection = projection;
         this.relay = relay;
         this.metrics = metrics;
+        this.gauges = gauges;
     }
 
     @Incoming(CHANNEL)
@@ -39,7 +46,7 @@ public class DeploymentEventsConsumer {
             event = ProjectionService.read(EventCodec.decode(payload));
         } catch (UnreadableEventException e) {
             LOG.warnf("unreadable deployment event, sent to the dead-letter topic: %s", e.getMessage());
-            metrics.deadLettered(CHANNEL);
+            metrics.deadLettered(Topics.DEPLOYMENT_EVENTS);
             return Uni.createFrom().failure(e);
         }
         if (event.isEmpty()) {
@@ -56,8 +63,9 @@ public class DeploymentEventsConsumer {
                             t,
                             "event %s failed, sent to the dead-letter topic",
                             event.get().event().id());
-                    metrics.deadLettered(CHANNEL);
+                    metrics.deadLettered(Topics.DEPLOYMENT_EVENTS);
                 })
-                .invoke(relay::signal);
+                .invoke(relay::signal)
+                .invoke(gauges::refreshSoon);
     }
 }

@@ -1,6 +1,7 @@
 package dev.tiffin.deployment.messaging;
 
 import dev.tiffin.contracts.events.EventCodec;
+import dev.tiffin.contracts.events.Topics;
 import dev.tiffin.contracts.events.UnreadableEventException;
 import dev.tiffin.contracts.events.data.DeploymentRequested;
 import dev.tiffin.deployment.config.DeploymentMetrics;
@@ -40,7 +41,7 @@ public class RequestConsumer {
             request = RequestService.readRequest(EventCodec.decode(payload));
         } catch (UnreadableEventException e) {
             LOG.warnf("unreadable deployment request, sent to the dead-letter topic: %s", e.getMessage());
-            metrics.deadLettered(CHANNEL);
+            metrics.deadLettered(Topics.DEPLOYMENT_REQUESTS);
             return Uni.createFrom().failure(e);
         }
         return Panache.withTransaction(() -> requests.handle(request))
@@ -51,7 +52,7 @@ public class RequestConsumer {
                 .onFailure()
                 .invoke(t -> {
                     LOG.errorf(t, "request %s failed, sent to the dead-letter topic", request.requestId());
-                    metrics.deadLettered(CHANNEL);
+                    metrics.deadLettered(Topics.DEPLOYMENT_REQUESTS);
                 })
                 .invoke(relay::signal);
     }

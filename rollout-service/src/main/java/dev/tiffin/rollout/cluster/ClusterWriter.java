@@ -12,24 +12,30 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Every write Tiffin makes to a cluster goes through here (DESIGN.md §2: the rollout service is the only writer): a
  * revision's objects, replica counts, deletions, and the rollout record ConfigMap. Writes are idempotent, so that a
- * step repeated after a restart changes nothing twice. Counted in {@code tiffin_rollout_cluster_writes_total}.
+ * step repeated after a restart changes nothing twice. Each write is reported to {@link Writes} (the rollout
+ * service's metrics count them in {@code tiffin_rollout_cluster_writes_total}).
  */
 public final class ClusterWriter {
 
     /** The key of the rollout record in its ConfigMap. */
     public static final String RECORD_KEY = "record.json";
 
-    private final MeterRegistry registry;
+    /** Told of every write: the object's kind ({@code deployment}, {@code service}, ...) and the verb. */
+    @FunctionalInterface
+    public interface Writes {
+        void written(String kind, String verb);
+    }
 
-    public ClusterWriter(MeterRegistry registry) {
-        this.registry = registry;
+    private final Writes writes;
+
+    public ClusterWriter(Writes writes) {
+        this.writes = writes;
     }
 
     /**
@@ -209,7 +215,6 @@ public final class ClusterWriter {
     }
 
     private void count(String kind, String verb) {
-        registry.counter("tiffin.rollout.cluster.writes", "kind", kind, "verb", verb)
-                .increment();
+        writes.written(kind, verb);
     }
 }

@@ -37,6 +37,17 @@ public class RolloutBeans {
         return Clock.systemUTC();
     }
 
+    /** The rollout service's metrics, with {@code tiffin_rollout_info} labelled by the running version. */
+    @Produces
+    @Singleton
+    RolloutMetrics metrics(
+            MeterRegistry registry,
+            @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
+        RolloutMetrics metrics = new RolloutMetrics(registry);
+        metrics.info(version);
+        return metrics;
+    }
+
     @Produces
     @Singleton
     RolloutController controller(
@@ -45,15 +56,14 @@ public class RolloutBeans {
             @ConfigProperty(name = "tiffin.rollout.progress-deadline", defaultValue = "600s") Duration deadline,
             @ConfigProperty(name = "tiffin.rollout.shards", defaultValue = "2") int shards,
             @Channel("rollout-events") MutinyEmitter<String> emitter,
-            MeterRegistry registry,
+            RolloutMetrics metrics,
             Clock clock) {
         SecretSealer sealer =
                 key.filter(k -> !k.isBlank()).map(SecretSealer::fromBase64).orElse(null);
-        RolloutMetrics metrics = new RolloutMetrics(registry);
         RolloutController controller = new RolloutController(
                 ClusterConnections.Factory.of(
                         kubeconfig.filter(k -> !k.isBlank()).map(Path::of)),
-                new ClusterWriter(registry),
+                new ClusterWriter(metrics::clusterWrite),
                 new WorkloadBuilder(sealer),
                 new KafkaEventSink(emitter, clock),
                 clock,

@@ -2,6 +2,7 @@ package dev.tiffin.rollout.messaging;
 
 import dev.tiffin.contracts.events.CloudEvent;
 import dev.tiffin.contracts.events.EventCodec;
+import dev.tiffin.contracts.events.Topics;
 import dev.tiffin.contracts.events.UnreadableEventException;
 import dev.tiffin.contracts.events.data.DeploymentAccepted;
 import dev.tiffin.contracts.events.data.DeploymentAction;
@@ -9,7 +10,7 @@ import dev.tiffin.contracts.events.data.EventData;
 import dev.tiffin.contracts.events.data.RevisionCreated;
 import dev.tiffin.contracts.events.data.ScalingDecided;
 import dev.tiffin.rollout.executor.RolloutController;
-import io.micrometer.core.instrument.MeterRegistry;
+import dev.tiffin.rollout.executor.RolloutMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -30,11 +31,11 @@ public class DeploymentEventsConsumer {
     private static final Logger LOG = Logger.getLogger(DeploymentEventsConsumer.class);
 
     private final RolloutController controller;
-    private final MeterRegistry registry;
+    private final RolloutMetrics metrics;
 
-    public DeploymentEventsConsumer(RolloutController controller, MeterRegistry registry) {
+    public DeploymentEventsConsumer(RolloutController controller, RolloutMetrics metrics) {
         this.controller = controller;
-        this.registry = registry;
+        this.metrics = metrics;
     }
 
     @Incoming(CHANNEL)
@@ -46,8 +47,7 @@ public class DeploymentEventsConsumer {
             data = EventCodec.data(event);
         } catch (UnreadableEventException e) {
             LOG.warnf("unreadable deployment event, sent to the dead-letter topic: %s", e.getMessage());
-            registry.counter("tiffin.rollout.messages.dead.lettered", "topic", "tiffin.deployment.events")
-                    .increment();
+            metrics.deadLettered(Topics.DEPLOYMENT_EVENTS);
             return CompletableFuture.failedFuture(e);
         }
         if (data.isEmpty()) {
@@ -56,8 +56,7 @@ public class DeploymentEventsConsumer {
         EventData d = data.get();
         return controller.resumed().thenCompose(ready -> dispatch(d)).exceptionallyCompose(failure -> {
             LOG.errorf(failure, "event %s (%s) failed, sent to the dead-letter topic", event.id(), event.type());
-            registry.counter("tiffin.rollout.messages.dead.lettered", "topic", "tiffin.deployment.events")
-                    .increment();
+            metrics.deadLettered(Topics.DEPLOYMENT_EVENTS);
             return CompletableFuture.failedFuture(failure);
         });
     }

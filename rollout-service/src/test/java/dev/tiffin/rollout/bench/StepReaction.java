@@ -108,10 +108,11 @@ public final class StepReaction {
             });
 
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            RolloutMetrics metrics = new RolloutMetrics(registry);
             Set<String> completed = ConcurrentHashMap.newKeySet();
             try (RolloutController controller = new RolloutController(
                     ClusterConnections.Factory.of(Optional.of(cluster.kubeconfig())),
-                    new ClusterWriter(registry),
+                    new ClusterWriter(metrics::clusterWrite),
                     new WorkloadBuilder(null),
                     (deployment, id, data) -> {
                         if (data instanceof RolloutCompleted c) {
@@ -121,7 +122,7 @@ public final class StepReaction {
                     Clock.systemUTC(),
                     600,
                     2,
-                    new RolloutMetrics(registry))) {
+                    metrics)) {
                 controller.resume();
                 for (int revision = 1; revision <= rounds + 1; revision++) {
                     if (revision == 2) {

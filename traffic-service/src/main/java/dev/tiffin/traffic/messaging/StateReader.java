@@ -79,7 +79,7 @@ public class StateReader {
         this.config = config;
         this.metrics = metrics;
         this.bootstrap = bootstrap;
-        metrics.gauge(TrafficMetrics.TOKENS, "API tokens in the access cache", tokens::size);
+        metrics.tokens(tokens::size);
     }
 
     void start(@Observes StartupEvent event) {

@@ -39,7 +39,7 @@ public class RouteRegistry {
 
     public RouteRegistry(TrafficMetrics metrics) {
         this.metrics = metrics;
-        metrics.gauge(TrafficMetrics.ROUTES, "Deployments the traffic service routes", routes::size);
+        metrics.routes(routes::size);
     }
 
     /** The routes and tokens have caught up with what Kafka held at start-up. */
