@@ -19,6 +19,7 @@ public final class DeploymentEvents {
     public static final String ROLLOUT_COMPLETED = "dev.tiffin.rollout.completed.v1";
     public static final String ROLLOUT_FAILED = "dev.tiffin.rollout.failed.v1";
     public static final String REPLICAS_CHANGED = "dev.tiffin.rollout.replicas_changed.v1";
+    public static final String SCALING_DECIDED = "dev.tiffin.autoscaling.scaling_decided.v1";
 
     /** The API server's name in events; the runners have their own names. */
     public static final String API_SERVER = "api-server";
@@ -88,6 +89,24 @@ public final class DeploymentEvents {
             }
             case ROLLOUT_COMPLETED -> {
                 return "revision " + Json.text(d, "revision");
+            }
+            case SCALING_DECIDED -> {
+                StringBuilder sb = new StringBuilder(Json.text(d, "component") + " " + Json.text(d, "current_replicas")
+                        + " -> " + Json.text(d, "desired_replicas") + " replicas");
+                String limitedBy = Json.text(d, "limited_by");
+                if (!limitedBy.isEmpty() && !"none".equals(limitedBy)) {
+                    sb.append(" (limited by ").append(limitedBy).append(')');
+                }
+                String reason = Json.text(d, "reason");
+                if (!reason.isEmpty()) {
+                    sb.append(": ").append(reason);
+                }
+                return sb.toString();
+            }
+            case REPLICAS_CHANGED -> {
+                return Json.text(d, "component") + " revision " + Json.text(d, "revision") + ": "
+                        + Json.text(d, "ready") + "/" + Json.text(d, "desired") + " ready, available "
+                        + Json.text(d, "available");
             }
             case ROLLOUT_FAILED -> {
                 StringBuilder sb = new StringBuilder("revision " + Json.text(d, "revision"));

@@ -35,6 +35,21 @@ class DeploymentEventsTest {
         assertThat(DeploymentEvents.line(step("api_server", 2, 4, 2, 3)))
                 .isEqualTo("2025-01-02T03:04:05Z  rollout.step_completed     api_server step 4: new 2/3 ready,"
                         + " old 1/1 ready, available 3");
+        assertThat(DeploymentEvents.line(event(
+                        DeploymentEvents.SCALING_DECIDED,
+                        "{\"component\":\"api-server\",\"current_replicas\":1,\"desired_replicas\":5,"
+                                + "\"reason\":\"qps 90 over target 20\",\"limited_by\":\"scale_up_policy\"}")))
+                .isEqualTo("2025-01-02T03:04:05Z  autoscaling.scaling_decided  api-server 1 -> 5 replicas"
+                        + " (limited by scale_up_policy): qps 90 over target 20");
+        assertThat(DeploymentEvents.line(event(
+                        DeploymentEvents.SCALING_DECIDED,
+                        "{\"component\":\"runner\",\"current_replicas\":3,\"desired_replicas\":2,"
+                                + "\"reason\":\"cpu below target\",\"limited_by\":\"none\"}")))
+                .endsWith("runner 3 -> 2 replicas: cpu below target");
+        assertThat(DeploymentEvents.line(event(
+                        DeploymentEvents.REPLICAS_CHANGED,
+                        "{\"component\":\"api-server\",\"revision\":2,\"desired\":5,\"ready\":3,\"available\":3}")))
+                .endsWith("rollout.replicas_changed   api-server revision 2: 3/5 ready, available 3");
         assertThat(DeploymentEvents.line(new SseEvent("message", null, "not json")))
                 .isEqualTo("message  not json");
     }

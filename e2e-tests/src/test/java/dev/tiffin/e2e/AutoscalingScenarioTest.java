@@ -2,12 +2,14 @@ package dev.tiffin.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.lessThan;
 
 import dev.tiffin.contracts.events.data.ScalingDecided;
 import dev.tiffin.testsupport.EventLog;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -142,6 +144,141 @@ class AutoscalingScenarioTest {
         assertThat(apiServer(name).getInt("desired_replicas")).isEqualTo(4);
         assertThat(decisions(name)).allMatch(d -> d.desiredReplicas() > d.currentReplicas());
         assertThat(Scenarios.readyPods(stack, name, "api-server")).isEqualTo(4);
+    }
+
+    @Test
+    void aRunnerScalesOnItsOwnQpsThroughTheInternalListenerAndBackDown() {
+        // Given a runner with its own autoscaling (QPS 10 per replica, 1 to 3) behind a fixed API server
+        String name = Scenarios.unique("as-runner");
+        Map<String, Object> spec = Scenarios.publicSpec(name, "v1", "RollingUpdate", Scenarios.fixedReplicas(1));
+        spec.put(
+                "runners",
+                Map.of(
+                        "iris_clf",
+                        Map.of(
+                                "autoscaling",
+                                Scenarios.autoscaling(1, 3, "qps", 10, "fast", "fast", DOWN_WINDOW_SECONDS),
+                                "resources",
+                                Map.of("instance_type", "cpu.1"))));
+        Scenarios.createRunning(stack, spec);
+
+        // When its internal route gets 40 requests/s
+        try (DataPlane.Load load =
+                DataPlane.Load.start(stack.runnerEndpoint(name, "iris_clf") + "/classify", null, 4, 40)) {
+            // Then the runner, not the API server, goes to 3 ready pods
+            await("runner scale-up of " + name)
+                    .atMost(Scenarios.WAIT)
+                    .until(() -> Scenarios.readyPods(stack, name, "iris-clf") == 3);
+            assertThat(load.failed()).as("failed requests: %s", load.failures()).isZero();
+        }
+        // and back to 1 once the window has passed without load
+        await("runner scale-down of " + name)
+                .atMost(Scenarios.WAIT)
+                .until(() -> Scenarios.readyPods(stack, name, "iris-clf") == 1);
+        List<ScalingDecided> all = log.of(Scenarios.key(name), ScalingDecided.class);
+        assertThat(all).isNotEmpty().noneMatch(d -> "api-server".equals(d.component()));
+        assertThat(all.get(0).metrics()).containsKey("qps");
+        assertThat(Scenarios.readyPods(stack, name, "api-server")).isEqualTo(1);
+    }
+
+    @Test
+    void fastScaleUpIsHeldToPlusFourOrDoubleInAnyFifteenSeconds() {
+        // Given Fast scale-up (+100 % or +4 pods per 15 s, whichever is more) and up to 12 replicas
+        String name = Scenarios.unique("fastrate");
+        create(
+                name,
+                "v1",
+                Map.of("instance_type", "cpu.1"),
+                Scenarios.autoscaling(1, 12, "qps", 10, "fast", "fast", DOWN_WINDOW_SECONDS));
+        // When the load asks for 16 replicas at once (160 requests/s against 10 per replica)
+        try (DataPlane.Load load = DataPlane.Load.start(stack.endpoint(name) + "/classify", null, 8, 160)) {
+            // Then it goes up by at most 4 (the +4 policy beats +100 % from 1) until a period has passed
+            await("fast scale-up of " + name)
+                    .atMost(Scenarios.WAIT)
+                    .until(() -> decisions(name).stream().anyMatch(d -> d.desiredReplicas() >= 10));
+            assertThat(load.failed()).as("failed requests: %s", load.failures()).isZero();
+        }
+        List<Map.Entry<Instant, ScalingDecided>> decisions = decisionTimes(name);
+        assertThat(decisions.get(0).getValue().currentReplicas()).isEqualTo(1);
+        // (the first sample may hold only part of a second of load, so the first step may be smaller than 5)
+        assertThat(decisions.get(0).getValue().desiredReplicas()).isBetween(2, 5);
+        assertScaleUpRate(decisions, 1, 4);
+        printSteps("fast", decisions);
+        stack.api().delete("/v1/deployments/{n}", name).then().statusCode(lessThan(300));
+    }
+
+    @Test
+    void stableScaleUpWaitsForItsWindowAndThenDoublesAtMostPerFifteenSeconds() {
+        // Given Stable scale-up (+100 % per 15 s, no pods policy) with its window shortened to 8 s, up to 8 replicas
+        String name = Scenarios.unique("stablerate");
+        Map<String, Object> autoscaling =
+                new LinkedHashMap<>(Scenarios.autoscaling(1, 8, "qps", 10, "stable", "fast", DOWN_WINDOW_SECONDS));
+        autoscaling.put("scale_up", Map.of("behavior", "stable", "stabilization_window_seconds", 8));
+        create(name, "v1", Map.of("instance_type", "cpu.1"), autoscaling);
+        // (the window needs the idle recommendations the autoscaler makes from the traffic-service's samples)
+        await().atMost(Scenarios.WAIT)
+                .ignoreExceptions()
+                .until(() -> apiServer(name).getInt("last_evaluation.recommended_replicas") <= 1);
+        Instant loadStarted = Instant.now();
+        // When the load asks for 16 replicas (160 requests/s against 10 per replica)
+        try (DataPlane.Load load = DataPlane.Load.start(stack.endpoint(name) + "/classify", null, 8, 160)) {
+            // Then nothing moves before the load has lasted the window; then 1 -> 2, and 2 -> 4 a period later
+            await("stable scale-up of " + name)
+                    .atMost(Scenarios.WAIT)
+                    .until(() -> decisions(name).stream().anyMatch(d -> d.desiredReplicas() >= 4));
+            assertThat(load.failed()).as("failed requests: %s", load.failures()).isZero();
+        }
+        List<Map.Entry<Instant, ScalingDecided>> decisions = decisionTimes(name);
+        Map.Entry<Instant, ScalingDecided> first = decisions.get(0);
+        assertThat(first.getValue().currentReplicas()).isEqualTo(1);
+        assertThat(first.getValue().desiredReplicas()).isEqualTo(2);
+        // the window holds the lowest recommendation of the last 8 s: the idle ones until the load has lasted that
+        // long (less one sample interval: the first high sample can cover the second the load started in)
+        assertThat(first.getKey()).isAfter(loadStarted.plusSeconds(8 - 1));
+        assertScaleUpRate(decisions, 1, 0);
+        printSteps("stable", decisions);
+        stack.api().delete("/v1/deployments/{n}", name).then().statusCode(lessThan(300));
+    }
+
+    /**
+     * The HPA's scale-up policies over any 15 s period (100 % and, for Fast, 4 pods, the larger wins): every
+     * up-decision stays within {@code max(2 × R, R + pods)} where R is the desired count 15 s before it (the period's
+     * start), and at least one decision was held back by that policy, so the check could have failed.
+     */
+    private static void assertScaleUpRate(List<Map.Entry<Instant, ScalingDecided>> decisions, int initial, int pods) {
+        for (Map.Entry<Instant, ScalingDecided> d : decisions) {
+            if (d.getValue().desiredReplicas() <= d.getValue().currentReplicas()) {
+                continue;
+            }
+            int atPeriodStart = initial;
+            for (Map.Entry<Instant, ScalingDecided> earlier : decisions) {
+                if (!earlier.getKey().isAfter(d.getKey().minusSeconds(15))) {
+                    atPeriodStart = earlier.getValue().desiredReplicas();
+                }
+            }
+            assertThat(d.getValue().desiredReplicas())
+                    .as(
+                            "decision at %s (%s) against %d replicas 15 s before; all: %s",
+                            d.getKey(), d.getValue(), atPeriodStart, decisions)
+                    .isLessThanOrEqualTo(Math.max(2 * atPeriodStart, atPeriodStart + pods));
+        }
+        assertThat(decisions)
+                .as("a decision held back by the scale-up policy")
+                .anyMatch(d -> "scale_up_policy".equals(d.getValue().limitedBy()));
+    }
+
+    private static void printSteps(String behaviour, List<Map.Entry<Instant, ScalingDecided>> decisions) {
+        Instant start = decisions.get(0).getKey();
+        System.out.printf(
+                "[scenario 2] %s scale-up steps (s after the first decision: from -> to): %s%n",
+                behaviour,
+                decisions.stream()
+                        .map(e -> String.format(
+                                "%.1f: %d -> %d",
+                                Duration.between(start, e.getKey()).toMillis() / 1000.0,
+                                e.getValue().currentReplicas(),
+                                e.getValue().desiredReplicas()))
+                        .toList());
     }
 
     /**

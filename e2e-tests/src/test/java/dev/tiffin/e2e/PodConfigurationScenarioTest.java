@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -31,8 +32,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Product scenario 7: what the spec says reaches the pods. Environment variables (a secret one through a Kubernetes
  * Secret, its value never in events, logs or the download), BentoML configuration (as {@code BENTOML_CONFIG_OVERRIDES}),
- * an instance type's requests and limits, custom resources, and a GPU instance type's {@code nvidia.com/gpu} limit,
- * toleration and node selector — read from the cluster's API as any operator would.
+ * an instance type's requests and limits, custom resources (with a GPU: its limit and toleration), and a GPU instance
+ * type's {@code nvidia.com/gpu} limit, toleration and node selector — read from the cluster's API as any operator
+ * would. The secret's value is looked for in every record of every topic and in every API answer about the deployment.
  */
 @Order(50)
 class PodConfigurationScenarioTest {
@@ -56,7 +58,7 @@ class PodConfigurationScenarioTest {
     }
 
     @Test
-    void envsSecretsAndBentoMlConfigurationReachThePodsAndTheSecretNowhereElse() throws IOException {
+    void envsSecretsAndBentoMlConfigurationReachThePodsAndTheSecretNowhereElse() throws Exception {
         // Given the iris deployment: LOG_LEVEL, a secret DB_PASSWORD, bentoml_config api_server.workers 2
         String name = Scenarios.unique("pods");
         stack.api()
@@ -107,13 +109,50 @@ class PodConfigurationScenarioTest {
                         .doesNotContain(SECRET_VALUE);
             }
         }
-        assertThat(stack.api()
-                        .get("/v1/deployments/{n}/spec", name)
-                        .then()
-                        .statusCode(200)
-                        .extract()
-                        .asString())
-                .doesNotContain(SECRET_VALUE);
+        for (String answer : List.of("", "/spec", "/revisions", "/revisions/1")) {
+            assertThat(stack.api()
+                            .get("/v1/deployments/{n}" + answer, name)
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .asString())
+                    .as("GET /v1/deployments/%s%s", name, answer)
+                    .doesNotContain(SECRET_VALUE);
+        }
+        // nor in any record of any topic: requests, events, metrics, state, dead letters
+        assertThat(TopicScan.recordsContaining(stack.kafka, SECRET_VALUE))
+                .as("records holding the secret's value")
+                .isEmpty();
+    }
+
+    @Test
+    void customResourcesWithAGpuGiveTheGpuLimitAndToleration() {
+        // Given custom resources (the Advanced configuration): requests, limits and a GPU, no instance type
+        String name = Scenarios.unique("customgpu");
+        Map<String, Object> apiServer = new HashMap<>(Scenarios.fixedReplicas(1));
+        apiServer.put(
+                "resources",
+                Map.of(
+                        "requests", Map.of("cpu", "2", "memory", "4Gi"),
+                        "limits", Map.of("cpu", "4", "memory", "8Gi", "gpu", 1)));
+        Scenarios.createRunning(stack, Scenarios.publicSpec(name, "v1", "RollingUpdate", apiServer));
+
+        // Then the container asks for them as given, the GPU as nvidia.com/gpu, and tolerates the GPU nodes' taint
+        PodSpec pod = workload(name, "api-server").getSpec().getTemplate().getSpec();
+        Container bento = container(name, "api-server");
+        assertThat(bento.getResources().getRequests())
+                .containsEntry("cpu", new Quantity("2"))
+                .containsEntry("memory", new Quantity("4Gi"));
+        assertThat(bento.getResources().getLimits())
+                .containsEntry("cpu", new Quantity("4"))
+                .containsEntry("memory", new Quantity("8Gi"))
+                .containsEntry("nvidia.com/gpu", new Quantity("1"));
+        assertThat(pod.getTolerations()).anyMatch(t -> "nvidia.com/gpu".equals(t.getKey()));
+        // no GPU type was chosen, so no node selector pins a GPU model
+        assertThat(pod.getNodeSelector()).doesNotContainKey(TiffinStack.GPU_NODE_LABEL);
+        // and the simulated kubelet started the pod with its GPU
+        assertThat(stack.cluster.simulator().pods())
+                .anyMatch(p -> p.name().startsWith(name + "-api-server-r1") && p.gpus() == 1);
     }
 
     @Test

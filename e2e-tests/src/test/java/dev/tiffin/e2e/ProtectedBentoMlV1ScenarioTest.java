@@ -16,12 +16,14 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -60,9 +62,13 @@ class ProtectedBentoMlV1ScenarioTest {
 
     @Test
     void everyComponentRollsOutAndTheStatusGoesFromDeployingToRunning() {
-        Map<String, Object> replicas = Scenarios.view(stack, name).getMap("replicas");
-        assertThat(replicas).containsOnlyKeys("api-server", "tokenizer", "generator");
-        replicas.values().forEach(r -> assertThat(((Map<?, ?>) r).get("ready")).isEqualTo(1));
+        // the final counts are reported right after the completion (the status can be read between the two)
+        await().atMost(WAIT).untilAsserted(() -> {
+            Map<String, Object> replicas = Scenarios.view(stack, name).getMap("replicas");
+            assertThat(replicas).containsOnlyKeys("api-server", "tokenizer", "generator");
+            replicas.values()
+                    .forEach(r -> assertThat(((Map<?, ?>) r).get("ready")).isEqualTo(1));
+        });
         List<String> statuses = plainEvents().stream()
                 .filter(e -> e.path("type").asText().endsWith("status_changed.v1"))
                 .map(e -> e.path("data").path("to").asText())
@@ -136,13 +142,50 @@ class ProtectedBentoMlV1ScenarioTest {
         // the story of revision 1 ends with it running
         assertThat(types.lastIndexOf("rollout.completed.v1"))
                 .isGreaterThan(types.indexOf("deployment.revision_created.v1"));
+        // the status follows the story: deploying after the acceptance, running after the rollout completed
+        assertThat(indexOfStatus(events, "deploying")).isGreaterThan(types.indexOf("deployment.accepted.v1"));
+        assertThat(indexOfStatus(events, "running")).isGreaterThan(types.indexOf("rollout.completed.v1"));
+        // every component's rollout is in it: its steps and its replicas
+        assertThat(components(events, "rollout.step_completed.v1"))
+                .containsExactlyInAnyOrder("api-server", "tokenizer", "generator");
+        assertThat(components(events, "rollout.replicas_changed.v1"))
+                .containsExactlyInAnyOrder("api-server", "tokenizer", "generator");
         for (JsonNode event : events) {
             String type = event.path("type").asText();
+            // the CloudEvents envelope (structured mode, JSON): its required attributes and ours
+            assertThat(event.path("specversion").asText())
+                    .as("specversion of %s", type)
+                    .isEqualTo("1.0");
+            assertThat(event.path("source").asText()).as("source of %s", type).isNotBlank();
+            assertThat(Instant.parse(event.path("time").asText()))
+                    .as("time of %s", type)
+                    .isNotNull();
+            assertThat(event.path("datacontenttype").asText("application/json")).isEqualTo("application/json");
             assertThat(event.path("id").asText()).as("id of %s", type).isNotBlank();
             assertThat(event.path("subject").asText(key)).isEqualTo(key);
             Set<ValidationMessage> errors = schema(type).validate(event.path("data"));
             assertThat(errors).as("%s against its schema", type).isEmpty();
         }
+    }
+
+    /** The position of the first status change to {@code status} in the story (-1 when there is none). */
+    private static int indexOfStatus(List<JsonNode> events, String status) {
+        for (int i = 0; i < events.size(); i++) {
+            JsonNode e = events.get(i);
+            if (e.path("type").asText().endsWith("status_changed.v1")
+                    && status.equals(e.path("data").path("to").asText())) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The components named by the events of one type. */
+    private static Set<String> components(List<JsonNode> events, String type) {
+        return events.stream()
+                .filter(e -> e.path("type").asText().endsWith(type))
+                .map(e -> e.path("data").path("component").asText())
+                .collect(Collectors.toSet());
     }
 
     /** Every event of this deployment so far, read with a plain consumer (no Tiffin code) from the beginning. */

@@ -60,7 +60,12 @@ class ReadmeWalkthroughTest {
                 .contains("rolled_back")
                 // step 3's autoscaling table, with the decision that scaled the API server up and its reason
                 .contains("Last decisions (newest first):")
-                .containsPattern("(?m)^api-server +\\S+ +\\d+ +\\d+ .*scaling from \\d+ to \\d+");
+                .containsPattern("(?m)^api-server +\\S+ +\\d+ +\\d+ .*scaling from \\d+ to \\d+")
+                // step 3's events stream: the decision that scaled the API server up, and its replicas becoming ready
+                .containsPattern("(?m)autoscaling\\.scaling_decided +api-server 1 -> [2-9]\\d* replicas.*: \\S")
+                .containsPattern("(?m)rollout\\.replicas_changed +api-server revision \\d+: [2-9]/\\d+ ready")
+                // step 6: the first request after scale-to-zero woke a replica and got its answer
+                .contains("200 after waking up");
         // and what the system now knows
         io.restassured.response.Response demo = stack.api().get("/v1/deployments/{n}", "demo");
         if (demo.statusCode() != 404) {

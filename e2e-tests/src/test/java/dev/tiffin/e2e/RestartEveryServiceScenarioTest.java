@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Product scenario 10: while a RampedSlowRollout of 5 replicas whose new pods take 30 s to start runs under load, every Tiffin
  * service is stopped and started again, one at a time. The rollout finishes; revision 2 exists once, every step number
- * is taken once under one event id, and the endpoint serves revision 2; no request got a wrong answer (404) from the
+ * is taken once under one event id, the strategy's surge and unavailability bounds hold on every state a watch of the
+ * cluster saw through the restarts, and the endpoint serves revision 2; no request got a wrong answer (404) from the
  * traffic-service while it read its state back.
  */
 @Order(Integer.MAX_VALUE - 1)
@@ -34,7 +35,10 @@ class RestartEveryServiceScenarioTest {
                 stack, Scenarios.publicSpec(name, "v1", "RampedSlowRollout", Scenarios.fixedReplicas(5)));
 
         try (EventLog log = new EventLog(stack.kafka);
+                WorkloadObserver observer = new WorkloadObserver(stack.cluster.kubeconfig(), name);
                 DataPlane.Load load = DataPlane.Load.start(stack.endpoint(name) + "/classify", null, 2, 20)) {
+            await().atMost(Scenarios.WAIT).until(() -> observer.size() > 0);
+            int before = observer.size();
             // Given revision 2 rolling out, its pods taking 30 s each to become ready
             stack.api()
                     .contentType("application/merge-patch+json")
@@ -73,6 +77,19 @@ class RestartEveryServiceScenarioTest {
             assertThat(restartedMidRollout)
                     .as("services restarted mid-rollout (five new pods, 30 s each)")
                     .hasSize(5);
+            // the strategy's bounds held through every restart (RampedSlowRollout: surge 1, unavailable 0), and it
+            // ended with revision 2's five pods ready and revision 1 at zero
+            await().atMost(Scenarios.WAIT).until(() -> {
+                WorkloadObserver.State last = observer.states().get(observer.size() - 1);
+                return last.readyOf(2) == 5 && last.desiredOf(1) == 0;
+            });
+            List<WorkloadObserver.State> during = observer.states().subList(before, observer.size());
+            assertThat(during)
+                    .as("Σdesired ≤ 5 + 1 on every state; %s", observer)
+                    .allMatch(st -> st.desired() <= 6);
+            assertThat(during)
+                    .as("Σavailable ≥ 5 − 0 on every state; %s", observer)
+                    .allMatch(st -> st.available() >= 5);
             System.out.println("[scenario 10] requests by status during the restarts: " + load.byStatus());
             // while the traffic-service was down its port refused connections (0), and while it read its state back it
             // said 503 "starting": never a wrong 404 for a deployment it had not read yet
