@@ -50,6 +50,8 @@ class ObservabilityEndToEndTest {
         for (String metric : List.of(
                 "tiffin_gateway_auth_failures_total",
                 "tiffin_rollout_failures_total",
+                // the failed deployment, named by the deployment-service's gauge of unhealthy and failed deployments
+                "tiffin_deployment_unhealthy_deployment",
                 "{__name__=~\"tiffin_.+_messages_dead_lettered_total\"}")) {
             // exported now by a running process (a series of a restarted one is stale), and scraped twice, so that
             // increase() and rate() over it have two points
