@@ -56,9 +56,11 @@ class RolloutEndToEndTest {
         awaitStatus(name, "running", 1);
 
         // Then both components run, and an update rolls out as revision 2
-        JsonPath view = view(name);
-        Map<String, Object> apiServer = view.getMap("replicas.'api-server'");
-        assertThat(apiServer).containsEntry("ready", 1);
+        // (the final counts are reported right after the completion: the status can be read between the two)
+        await().atMost(WAIT).untilAsserted(() -> {
+            Map<String, Object> apiServer = view(name).getMap("replicas.'api-server'");
+            assertThat(apiServer).containsEntry("ready", 1);
+        });
         stack.api()
                 .contentType("application/merge-patch+json")
                 .body(Map.of("bento", "iris-classifier:v2"))

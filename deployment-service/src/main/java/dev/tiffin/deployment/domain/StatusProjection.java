@@ -151,7 +151,10 @@ public final class StatusProjection {
 
     private static ProjectionState replicasChanged(ProjectionState s, ReplicasChanged rc) {
         ProjectionState n = s.withWorkloadsSeen(true);
-        if (s.activeRevision() != null && rc.revision() != s.activeRevision()) {
+        // the active revision's counts, and those of the revision being rolled out (its final counts come just before
+        // its completion); an older or unknown revision's are ignored
+        boolean rollingOutThis = s.rollingOut() && rc.revision() == s.latestRevision();
+        if (s.activeRevision() != null && rc.revision() != s.activeRevision() && !rollingOutThis) {
             return n;
         }
         n = n.withReplicas(

@@ -245,6 +245,20 @@ class StatusProjectionTest {
     }
 
     @Test
+    void the_counts_reported_just_before_a_completion_are_there_when_the_status_says_running() {
+        running();
+        apply(accepted(DeploymentAction.update, 2, true), started(2));
+        apply(replicas(2, "api_server", 3, 3));
+        assertThat(state.status()).isEqualTo("deploying");
+
+        apply(new RolloutCompleted(ID, 2, 1200, 3));
+
+        assertThat(state.status()).isEqualTo("running");
+        assertThat(state.activeRevision()).isEqualTo(2);
+        assertThat(state.replicas()).containsEntry("api_server", new ReplicaCounts(3, 3, 3));
+    }
+
+    @Test
     void step_events_keep_replica_counts() {
         apply(accepted(DeploymentAction.create, 1, true), started(1));
         apply(new RolloutStepCompleted(ID, 1, "api_server", 1, 2, 1, 1, 1, 2));

@@ -358,6 +358,16 @@ public final class RolloutEngine {
                 .filter(w -> w.revision() != record.targetRevision() || !isKnown(record, w))
                 .map(w -> new WorkloadRef(w.kubeName(), w.revision()))
                 .forEach(d.deletions::add);
+        // the replicas each component runs now, reported before the completion (the steps reported them as they were
+        // decided), so that a reader who sees the deployment running also sees its ready replicas
+        record.components().forEach((name, c) -> {
+            RolloutState state = d.states.get(name);
+            int ready = state == null ? c.targetReplicas() : state.newRevision().ready();
+            ReplicasChanged counts = new ReplicasChanged(
+                    record.deployment(), record.targetRevision(), name, c.targetReplicas(), ready, ready);
+            d.reported.put(name, counts);
+            d.events.add(new OutgoingEvent(null, counts));
+        });
         if (record.rollbackOf() != null) {
             d.events.add(new OutgoingEvent(
                     seed(record, "rolled_back"),
@@ -371,15 +381,6 @@ public final class RolloutEngine {
                     seed(record, "completed"),
                     new RolloutCompleted(record.deployment(), record.targetRevision(), millis, replicas)));
         }
-        // the replicas each component runs now, reported at once (the steps reported them as they were decided)
-        record.components().forEach((name, c) -> {
-            RolloutState state = d.states.get(name);
-            int ready = state == null ? c.targetReplicas() : state.newRevision().ready();
-            ReplicasChanged counts = new ReplicasChanged(
-                    record.deployment(), record.targetRevision(), name, c.targetReplicas(), ready, ready);
-            d.reported.put(name, counts);
-            d.events.add(new OutgoingEvent(null, counts));
-        });
     }
 
     /**

@@ -85,6 +85,13 @@ class RolloutEngineTest {
             assertThat(steps.get(i)).isEqualTo(i + 1);
         }
         assertThat(last(RolloutCompleted.class).revision()).isEqualTo(2);
+        // the final counts come just before the completion, so that "running" is never read with stale counts
+        List<EventData> data = events.stream().map(OutgoingEvent::data).toList();
+        int completedAt = data.indexOf(last(RolloutCompleted.class));
+        assertThat(data.get(completedAt - 1)).isInstanceOfSatisfying(ReplicasChanged.class, c -> {
+            assertThat(c.revision()).isEqualTo(2);
+            assertThat(c.ready()).isEqualTo(replicas);
+        });
     }
 
     @Test
