@@ -8,8 +8,10 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One client connection (HTTP/1.1 and 1.0, keep-alive, no pipelining surprises): reads a request head (at most
@@ -24,6 +26,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     static final int MAX_HEAD = 16 * 1024;
     static final int HOLD = 64 * 1024;
+    static final int LINGER_SECONDS = 2;
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
     final ProxyLoop loop;
@@ -236,8 +239,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     void upstreamReady() {
         if (body.done()) {
             exchange.requestSent();
+        } else if (pending != null && pending.isReadable()) {
+            takeBody(pending); // here, not in process(), which may be busy: the caller flushes head and body at once
         }
-        process();
+        if (!processing) {
+            process();
+        }
     }
 
     /** The request's upstream writability or the held bytes changed: reading stops or resumes accordingly. */
@@ -297,8 +304,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         body = null;
         responseDone = false;
         if (closeAfter) {
-            closed = true;
-            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            closeNow();
             return;
         }
         process();
@@ -309,9 +315,28 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         closeNow();
     }
 
+    /**
+     * Closes the connection once what was written is sent: the output first (the client reads the end of the
+     * response), then, when the client closes too or after {@link #LINGER_SECONDS}, the connection; what the client
+     * still sends meanwhile is read and dropped, so that the answer is not lost in a reset (RFC 9112 §9.6).
+     */
     private void closeNow() {
+        if (closed) {
+            return;
+        }
         closed = true;
-        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        if (!reading) {
+            reading = true;
+            ctx.channel().config().setAutoRead(true);
+        }
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) f -> {
+            if (f.channel() instanceof DuplexChannel duplex && f.isSuccess()) {
+                duplex.shutdownOutput();
+                f.channel().eventLoop().schedule(() -> f.channel().close(), LINGER_SECONDS, TimeUnit.SECONDS);
+            } else {
+                f.channel().close();
+            }
+        });
     }
 
     /** Writes and flushes the proxy's own answer to the current request (an RFC 9457 problem). */
@@ -360,7 +385,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     }
 
     void write(ByteBuf buf) {
-        ctx.write(buf);
+        ctx.write(buf, ctx.voidPromise());
     }
 
     void flush() {

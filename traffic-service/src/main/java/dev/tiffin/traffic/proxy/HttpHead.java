@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
  * The head of an HTTP/1.x message (start line and header fields, up to the empty line), copied out of the socket
  * buffer once and kept as offsets into that copy: nothing is decoded into strings but the few fields the proxy reads,
  * and the fields it forwards are copied on as bytes. Lines end in CRLF or a bare LF; obsolete line folding, a field
- * name with white space before the colon or a line without a colon make the head malformed ({@link #parse} gives
+ * name that is not a token (white space, controls) or a line without a colon make the head malformed ({@link #parse} gives
  * null).
  */
 final class HttpHead {
@@ -88,8 +88,13 @@ final class HttpHead {
                 return false; // obsolete line folding
             }
             int colon = indexOf(b, i, (byte) ':');
-            if (colon <= i || colon > contentEnd || b[colon - 1] == ' ' || b[colon - 1] == '\t') {
+            if (colon <= i || colon > contentEnd) {
                 return false;
+            }
+            for (int k = i; k < colon; k++) {
+                if (b[k] <= ' ' || b[k] >= 0x7f) {
+                    return false; // a field name is a token: no white space, no controls
+                }
             }
             int vs = colon + 1;
             while (vs < contentEnd && (b[vs] == ' ' || b[vs] == '\t')) {
