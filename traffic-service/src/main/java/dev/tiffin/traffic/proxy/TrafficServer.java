@@ -11,6 +11,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.quarkus.arc.ClientProxy;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -77,7 +78,17 @@ public class TrafficServer {
         group = transport.group(threads);
         for (EventExecutor e : group) {
             EventLoop loop = (EventLoop) e;
-            loops.put(loop, new ProxyLoop(settings, registry, tokens, Clock.systemUTC(), activations, loop, transport));
+            // the beans themselves, not their CDI client proxies: no context lookup on every request
+            loops.put(
+                    loop,
+                    new ProxyLoop(
+                            settings,
+                            ClientProxy.unwrap(registry),
+                            ClientProxy.unwrap(tokens),
+                            Clock.systemUTC(),
+                            ClientProxy.unwrap(activations),
+                            loop,
+                            transport));
         }
         publicListener = listen(transport, settings.host(), config.port(), false);
         internalListener = listen(transport, settings.internalHost(), config.internalPort(), true);
