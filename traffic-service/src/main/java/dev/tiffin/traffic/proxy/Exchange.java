@@ -270,7 +270,7 @@ final class Exchange extends Deadlines.Entry {
         sending = false;
         if (c != null) {
             c.detach();
-            if (upstreamKeepAlive && requestSent && c.open()) {
+            if (upstreamKeepAlive && requestSent && !request.http10 && c.open()) { // a 1.0 request ends its connection
                 loop.pool().give(c, System.nanoTime());
             } else {
                 c.close();
