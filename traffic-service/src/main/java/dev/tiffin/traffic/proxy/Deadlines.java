@@ -1,13 +1,15 @@
 package dev.tiffin.traffic.proxy;
 
-import io.vertx.core.Vertx;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The response-start deadlines of the requests on one event loop, with one Vert.x timer for all of them instead of
+ * The response-start deadlines of the requests on one event loop, with one scheduled task of the event loop for all of them instead of
  * one per request (ADR 0011). Requests with the same timeout are kept in a lane in dispatch order, so a lane's head
  * has its earliest deadline; adding and removing are O(1) list operations, and the timer is armed for the earliest
  * head only. When a request ends in time it just leaves its lane: the timer stays armed and, when it fires, re-arms for
@@ -39,14 +41,16 @@ final class Deadlines {
         private Entry tail;
     }
 
-    private final Vertx vertx;
+    private final EventExecutor loop;
+    private final Runnable fire = this::fire;
     private final Map<Long, Lane> lanes = new HashMap<>();
     private final List<Lane> order = new ArrayList<>();
-    private long timer = -1;
+    private ScheduledFuture<?> timer;
     private long timerAt;
 
-    Deadlines(Vertx vertx) {
-        this.vertx = vertx;
+    /** The deadlines of the requests on {@code loop}; every call must come from that loop. */
+    Deadlines(EventExecutor loop) {
+        this.loop = loop;
     }
 
     /** Arms {@code entry} to be told when {@code timeoutNanos} have passed from {@code now} (monotonic nanoseconds). */
@@ -71,7 +75,7 @@ final class Deadlines {
             lane.tail.next = entry;
         }
         lane.tail = entry;
-        if (timer == -1 || deadline - timerAt < 0) {
+        if (timer == null || deadline - timerAt < 0) {
             arm(deadline, now);
         }
     }
@@ -98,7 +102,7 @@ final class Deadlines {
     }
 
     private void fire() {
-        timer = -1;
+        timer = null;
         long now = System.nanoTime();
         for (int i = 0; i < order.size(); i++) { // an expiry may add a lane (a request dispatched in its wake)
             Lane lane = order.get(i);
@@ -118,17 +122,17 @@ final class Deadlines {
                 earliest = lane.head.deadline;
             }
         }
-        if (earliest != null && (timer == -1 || earliest - timerAt < 0)) {
+        if (earliest != null && (timer == null || earliest - timerAt < 0)) {
             arm(earliest, now);
         }
     }
 
     private void arm(long deadline, long now) {
-        if (timer != -1) {
-            vertx.cancelTimer(timer);
+        if (timer != null) {
+            timer.cancel(false);
         }
         long delayMillis = Math.max(1, (deadline - now + 999_999) / 1_000_000);
         timerAt = deadline;
-        timer = vertx.setTimer(delayMillis, id -> fire());
+        timer = loop.schedule(fire, delayMillis, TimeUnit.MILLISECONDS);
     }
 }

@@ -5,39 +5,44 @@ import dev.tiffin.traffic.domain.ComponentQueue.Admission;
 import dev.tiffin.traffic.domain.ComponentQueue.Ticket;
 import dev.tiffin.traffic.domain.RejectionReason;
 import dev.tiffin.traffic.domain.Replica;
-import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.http.RequestOptions;
-import java.util.Map;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import java.net.UnknownHostException;
 
 /**
- * One proxied request, from admission to the end of the response. Every method runs on the event loop that received
- * the request (work handed over by other threads goes through {@link ProxyVerticle#onLoop}), so the state needs no
- * locking. The replica slot taken at dispatch is released exactly once: when the response has been streamed, the
- * upstream failed, the timeout fired or the client went away.
+ * One proxied request, from admission to the end of the response. Every method runs on the event loop of the client
+ * connection (work handed over by other threads goes through {@link ProxyLoop#onLoop}), which is also the loop of its
+ * upstream connection, so the state needs no locking. The replica slot taken at dispatch is released exactly once:
+ * when the response has been streamed, the upstream failed, the timeout fired or the client went away.
  */
 final class Exchange extends Deadlines.Entry {
 
     /** Connection attempts per request: a refused connection (nothing sent) is retried on another replica. */
     private static final int MAX_ATTEMPTS = 3;
 
-    private final ProxyVerticle proxy;
-    private final HttpServerRequest req;
+    private static final byte[] LAST_CHUNK = {'0', '\r', '\n', '\r', '\n'};
+
+    private final ProxyLoop loop;
+    private final ClientConnection client;
+    private final RequestHead request;
     private final ComponentGate gate;
     private final String path;
     private final long arrivedAt;
     private final String requestId;
-    private final boolean hasBody;
     private final boolean stripAuthorization;
     private Ticket<Exchange> ticket;
     private Replica replica;
-    private HttpClientRequest upstream;
+    private UpstreamConnection upstream;
+    /** The request head went to the replica: its body may follow. */
+    private boolean sending;
+    /** All of the request went to the replica (head and body). */
+    private boolean requestSent;
+    /** The close-delimited response body is re-framed as chunks for an HTTP/1.1 client. */
+    private boolean chunk;
+
+    private int status;
     private boolean clockStarted;
     private boolean answered;
     private boolean finished;
@@ -45,29 +50,27 @@ final class Exchange extends Deadlines.Entry {
     private int attempts;
 
     Exchange(
-            ProxyVerticle proxy,
-            HttpServerRequest req,
+            ClientConnection client,
+            RequestHead request,
             ComponentGate gate,
             String path,
             long arrivedAt,
             String requestId,
-            boolean hasBody,
             boolean stripAuthorization) {
-        this.proxy = proxy;
-        this.req = req;
+        this.loop = client.loop;
+        this.client = client;
+        this.request = request;
         this.gate = gate;
         this.path = path;
         this.arrivedAt = arrivedAt;
         this.requestId = requestId;
-        this.hasBody = hasBody;
         this.stripAuthorization = stripAuthorization;
     }
 
     void start() {
-        req.response().closeHandler(v -> clientGone());
         Admission<Exchange> a = gate.admit(this, arrivedAt);
         if (a.activate()) {
-            proxy.activationRequested(gate);
+            loop.activationRequested(gate);
         }
         switch (a.outcome()) {
             case DISPATCHED -> dispatch(a.replica());
@@ -84,15 +87,15 @@ final class Exchange extends Deadlines.Entry {
     // ---- hand-overs from other threads -------------------------------------------------------------------------
 
     void dispatchLater(Replica r) {
-        proxy.onLoop(() -> dispatch(r));
+        loop.onLoop(() -> dispatch(r));
     }
 
     void expiredLater(boolean coldStart) {
-        proxy.onLoop(() -> expired(coldStart));
+        loop.onLoop(() -> expired(coldStart));
     }
 
     void closedLater(int status, String detail) {
-        proxy.onLoop(() -> {
+        loop.onLoop(() -> {
             ticket = null;
             if (!answered && !clientGone) {
                 answerOwn(status, status == 404 ? RejectionReason.NOT_FOUND : null, detail);
@@ -100,7 +103,7 @@ final class Exchange extends Deadlines.Entry {
         });
     }
 
-    // ---- upstream ----------------------------------------------------------------------------------------------
+    // ---- the request, to the replica ---------------------------------------------------------------------------
 
     private void dispatch(Replica r) {
         ticket = null;
@@ -113,65 +116,78 @@ final class Exchange extends Deadlines.Entry {
         if (!clockStarted) {
             // the timeout clock starts at the first dispatch: waiting in the queue is bounded separately
             clockStarted = true;
-            proxy.deadlines().add(this, gate.timeoutNanos(), System.nanoTime());
+            loop.deadlines().add(this, gate.timeoutNanos(), System.nanoTime());
         }
-        RequestOptions options = new RequestOptions()
-                .setServer(proxy.server(r))
-                .setHost(r.host())
-                .setPort(r.port())
-                .setMethod(req.method())
-                .setURI(path);
-        proxy.client().request(options).onComplete(ar -> {
-            if (ar.succeeded()) {
-                send(ar.result());
+        UpstreamConnection idle = loop.pool().take(r);
+        if (idle != null) {
+            send(idle);
+            return;
+        }
+        ChannelFuture connecting;
+        try {
+            connecting = loop.connect(r);
+        } catch (UnknownHostException e) {
+            connectFailed(r);
+            return;
+        }
+        connecting.addListener((ChannelFutureListener) f -> {
+            if (f.isSuccess()) {
+                send(f.channel().pipeline().get(UpstreamConnection.class));
             } else {
                 connectFailed(r);
             }
         });
     }
 
-    private void send(HttpClientRequest request) {
+    private void send(UpstreamConnection c) {
         if (answered || clientGone) {
-            request.reset();
+            loop.pool().give(c, System.nanoTime()); // nothing was sent on it
             release();
             return;
         }
-        upstream = request;
-        copyRequestHeaders(req.headers(), request.headers());
-        Future<HttpClientResponse> response = hasBody ? request.send(req) : request.send();
-        response.onComplete(ar -> {
-            if (ar.succeeded()) {
-                respond(ar.result());
-            } else {
-                upstreamFailed();
-            }
-        });
+        upstream = c;
+        c.attach(this);
+        c.write(ForwardedHeads.request(
+                client.context().alloc(), request, path, c.replica(), requestId, client.address(), stripAuthorization));
+        sending = true;
+        client.upstreamReady(); // the body, what is held of it first
+        c.flush();
     }
 
-    private void respond(HttpClientResponse response) {
-        cancelTimer();
-        if (answered || clientGone) {
-            response.request().reset();
-            release();
-            return;
+    /** Whether the request's body can go to the replica now. */
+    boolean sending() {
+        return sending;
+    }
+
+    void requestBody(ByteBuf piece) {
+        upstream.write(piece);
+    }
+
+    void flushRequest() {
+        UpstreamConnection c = upstream;
+        if (c != null) {
+            c.flush();
         }
-        answered = true;
-        int status = response.statusCode();
-        HttpServerResponse out = req.response();
-        out.setStatusCode(status);
-        copyResponseHeaders(response.headers(), out.headers());
-        out.headers().set(Headers.X_REQUEST_ID, requestId);
-        boolean bodyless = req.method() == HttpMethod.HEAD || status == 204 || status == 304 || status < 200;
-        if (!bodyless && !response.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
-            out.setChunked(true);
+    }
+
+    void requestSent() {
+        requestSent = true;
+    }
+
+    boolean upstreamWritable() {
+        UpstreamConnection c = upstream;
+        return c == null || c.writable();
+    }
+
+    void upstreamWritabilityChanged() {
+        client.updateReading();
+    }
+
+    void clientWritabilityChanged(boolean writable) {
+        UpstreamConnection c = upstream;
+        if (c != null && answered) {
+            c.reading(writable);
         }
-        response.pipeTo(out).onComplete(ar -> {
-            release();
-            if (ar.failed() && upstream != null) {
-                upstream.reset();
-            }
-            finish(clientGone ? Headers.CLIENT_CLOSED : status);
-        });
     }
 
     private void connectFailed(Replica failed) {
@@ -195,9 +211,86 @@ final class Exchange extends Deadlines.Entry {
                 "could not connect to a replica of " + gate.deployment().name() + "/" + gate.component());
     }
 
-    private void upstreamFailed() {
+    // ---- the response, to the client ---------------------------------------------------------------------------
+
+    /** The method of the request (a HEAD request's response has no body). */
+    boolean headRequest() {
+        return request.isHead();
+    }
+
+    /** The replica's response head arrived: it goes to the client as it is (the body follows as it comes). */
+    void responseHead(HttpHead head, int status, BodyFraming body) {
+        cancelTimer();
+        if (answered || clientGone) {
+            abortUpstream();
+            release();
+            return;
+        }
+        answered = true;
+        this.status = status;
+        if (body.kind() == BodyFraming.Kind.UNTIL_CLOSE) {
+            if (request.http10) {
+                client.closeAfterResponse();
+            } else {
+                chunk = true;
+            }
+        }
+        boolean close = client.closesAfterResponse();
+        client.write(ForwardedHeads.response(
+                client.context().alloc(), head, body, requestId, chunk, close, request.http10 && !close));
+    }
+
+    void responseBody(ByteBuf piece) {
+        if (chunk) {
+            ByteBuf size = client.context().alloc().directBuffer(12);
+            ByteBufUtil.writeAscii(size, Integer.toHexString(piece.readableBytes()));
+            size.writeShort(0x0d0a);
+            client.write(size);
+            client.write(piece);
+            client.write(client.context().alloc().directBuffer(2).writeShort(0x0d0a));
+        } else {
+            client.write(piece);
+        }
+    }
+
+    /** The replica's bytes read so far go out; false when the client does not take them as fast (reading stops). */
+    boolean flushResponse() {
+        client.flush();
+        return client.writable();
+    }
+
+    /** The response is complete: the upstream connection goes back to the pool when it can carry another request. */
+    void responseEnd(boolean upstreamKeepAlive) {
+        if (chunk) {
+            client.write(client.context().alloc().directBuffer(5).writeBytes(LAST_CHUNK));
+        }
+        client.flush();
+        UpstreamConnection c = upstream;
+        upstream = null;
+        sending = false;
+        if (c != null) {
+            c.detach();
+            if (upstreamKeepAlive && requestSent && !request.http10 && c.open()) { // a 1.0 request ends its connection
+                loop.pool().give(c, System.nanoTime());
+            } else {
+                c.close();
+            }
+        }
+        release();
+        finish(clientGone ? Headers.CLIENT_CLOSED : status);
+        client.responseDone();
+    }
+
+    /** The upstream connection failed or closed before the response was complete. */
+    void upstreamFailed() {
+        upstream = null;
+        sending = false;
         release();
         if (answered) {
+            if (!finished && !clientGone) {
+                client.abort(); // the response started: the client sees it cut short
+                finish(status);
+            }
             return;
         }
         if (clientGone) {
@@ -212,6 +305,17 @@ final class Exchange extends Deadlines.Entry {
                 "the replica of " + gate.deployment().name() + "/" + gate.component() + " failed before answering");
     }
 
+    /** The client's chunked body is malformed: the request is abandoned. Whether its response had started. */
+    boolean malformedBody() {
+        boolean started = answered;
+        cancelTimer();
+        abortUpstream();
+        release();
+        answered = true;
+        finish(started ? status : 400);
+        return started;
+    }
+
     // ---- the traffic service's own answers ---------------------------------------------------------------------
 
     @Override
@@ -223,12 +327,9 @@ final class Exchange extends Deadlines.Entry {
             gate.cancel(ticket);
             ticket = null;
         }
-        // marked answered first, so that the failure the reset causes is not answered again; the replica's slot is
-        // free before the client sees the 504
+        // marked answered first; the replica's slot is free before the client sees the 504
         answered = true;
-        if (upstream != null) {
-            upstream.reset(); // cancels the request to the replica (HTTP/1.1: its connection is closed)
-        }
+        abortUpstream(); // cancels the request to the replica (HTTP/1.1: its connection is closed)
         release();
         answerOwn(
                 504,
@@ -259,11 +360,11 @@ final class Exchange extends Deadlines.Entry {
             gate.meters().rejected(reason);
             gate.rejectedOne();
         }
-        proxy.problem(req, status, reason, detail, requestId);
         finish(status);
+        client.answer(status, reason, detail, requestId, null);
     }
 
-    private void clientGone() {
+    void clientGone() {
         if (finished) {
             return;
         }
@@ -273,15 +374,22 @@ final class Exchange extends Deadlines.Entry {
             gate.cancel(ticket);
             ticket = null;
         }
-        if (upstream != null) {
-            upstream.reset();
-        }
-        if (!answered) {
-            finish(Headers.CLIENT_CLOSED);
-        }
+        abortUpstream();
+        release();
+        finish(Headers.CLIENT_CLOSED);
     }
 
     // ---- bookkeeping -------------------------------------------------------------------------------------------
+
+    private void abortUpstream() {
+        UpstreamConnection c = upstream;
+        upstream = null;
+        sending = false;
+        if (c != null) {
+            c.detach();
+            c.close();
+        }
+    }
 
     private void release() {
         Replica r = replica;
@@ -293,7 +401,7 @@ final class Exchange extends Deadlines.Entry {
 
     private void cancelTimer() {
         if (armed()) {
-            proxy.deadlines().remove(this);
+            loop.deadlines().remove(this);
         }
     }
 
@@ -303,43 +411,5 @@ final class Exchange extends Deadlines.Entry {
         }
         finished = true;
         gate.meters().request(code, System.nanoTime() - arrivedAt);
-    }
-
-    private void copyRequestHeaders(MultiMap from, MultiMap to) {
-        for (Map.Entry<String, String> h : from) {
-            String name = h.getKey();
-            if (Headers.hopByHop(name)
-                    || name.equalsIgnoreCase("host")
-                    || name.equalsIgnoreCase("expect")
-                    || name.equalsIgnoreCase(Headers.X_REQUEST_ID)) {
-                continue;
-            }
-            if (name.equalsIgnoreCase("authorization") && (stripAuthorization || Headers.isTiffinToken(h.getValue()))) {
-                continue;
-            }
-            to.add(name, h.getValue());
-        }
-        Headers.removeConnectionTokens(from, to);
-        to.set(Headers.X_REQUEST_ID, requestId);
-        String forwardedFor = from.get(Headers.X_FORWARDED_FOR);
-        String client = req.remoteAddress() == null ? null : req.remoteAddress().host();
-        if (client != null) {
-            to.set(Headers.X_FORWARDED_FOR, forwardedFor == null ? client : forwardedFor + ", " + client);
-        }
-        if (!from.contains(Headers.X_FORWARDED_HOST) && req.authority() != null) {
-            to.set(Headers.X_FORWARDED_HOST, req.authority().toString());
-        }
-        if (!from.contains(Headers.X_FORWARDED_PROTO)) {
-            to.set(Headers.X_FORWARDED_PROTO, "http"); // the listeners are plain HTTP (TLS ends in front of them)
-        }
-    }
-
-    private static void copyResponseHeaders(MultiMap from, MultiMap to) {
-        for (Map.Entry<String, String> h : from) {
-            if (!Headers.hopByHop(h.getKey())) {
-                to.add(h.getKey(), h.getValue());
-            }
-        }
-        Headers.removeConnectionTokens(from, to);
     }
 }

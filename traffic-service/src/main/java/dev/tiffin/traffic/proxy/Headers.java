@@ -1,8 +1,6 @@
 package dev.tiffin.traffic.proxy;
 
-import io.vertx.core.MultiMap;
-
-/** Header names and rules of the proxy (RFC 9110 §7.6.1 hop-by-hop headers are not forwarded). */
+/** Header names and rules of the proxy (the hop-by-hop fields are in {@link ForwardedHeads}). */
 final class Headers {
 
     static final String X_REQUEST_ID = "X-Request-Id";
@@ -17,30 +15,25 @@ final class Headers {
 
     private Headers() {}
 
-    static boolean hopByHop(String name) {
-        return switch (name.length()) {
-            case 2 -> name.equalsIgnoreCase("te");
-            case 7 -> name.equalsIgnoreCase("trailer") || name.equalsIgnoreCase("upgrade");
-            case 10 -> name.equalsIgnoreCase("connection") || name.equalsIgnoreCase("keep-alive");
-            case 16 -> name.equalsIgnoreCase("proxy-connection");
-            case 17 -> name.equalsIgnoreCase("transfer-encoding");
-            case 19 -> name.equalsIgnoreCase("proxy-authorization") || name.equalsIgnoreCase("proxy-authenticate");
-            default -> false;
-        };
-    }
-
-    /** Removes from {@code to} the headers that {@code from}'s Connection header names (hop-by-hop by declaration). */
-    static void removeConnectionTokens(MultiMap from, MultiMap to) {
-        String connection = from.get("connection");
-        if (connection == null || connection.isEmpty()) {
-            return;
+    /** Whether the comma-separated {@code list} (a Connection header) names {@code token}, case-insensitively. */
+    static boolean listContains(String list, String token) {
+        if (list == null) {
+            return false;
         }
-        for (String token : connection.split(",")) {
-            String t = token.trim();
-            if (!t.isEmpty() && !t.equalsIgnoreCase("close") && !t.equalsIgnoreCase("keep-alive")) {
-                to.remove(t);
+        int from = 0;
+        while (from <= list.length()) {
+            int comma = list.indexOf(',', from);
+            int end = comma < 0 ? list.length() : comma;
+            String t = list.substring(from, end).trim();
+            if (t.equalsIgnoreCase(token)) {
+                return true;
             }
+            if (comma < 0) {
+                break;
+            }
+            from = comma + 1;
         }
+        return false;
     }
 
     /** A Tiffin API token ({@code Bearer tfn_...}): never forwarded to user code, whatever the access type. */

@@ -1,7 +1,6 @@
 package dev.tiffin.traffic.proxy;
 
 import dev.tiffin.traffic.domain.RejectionReason;
-import io.vertx.core.buffer.Buffer;
 
 /**
  * RFC 9457 problem bodies ({@code application/problem+json}) of the answers the traffic service gives itself: {@code
@@ -14,7 +13,7 @@ final class Problems {
 
     private Problems() {}
 
-    static Buffer body(int status, String detail, RejectionReason reason, String requestId) {
+    static String body(int status, String detail, RejectionReason reason, String requestId) {
         StringBuilder b = new StringBuilder(192);
         b.append("{\"type\":\"about:blank\",\"title\":\"");
         b.append(title(status));
@@ -31,7 +30,7 @@ final class Problems {
             b.append('"');
         }
         b.append('}');
-        return Buffer.buffer(b.toString());
+        return b.toString();
     }
 
     static String title(int status) {
@@ -40,6 +39,9 @@ final class Problems {
             case 401 -> "Unauthorized";
             case 403 -> "Forbidden";
             case 404 -> "Not Found";
+            case 413 -> "Content Too Large";
+            case 414 -> "URI Too Long";
+            case 431 -> "Request Header Fields Too Large";
             case 429 -> "Too Many Requests";
             case 502 -> "Bad Gateway";
             case 503 -> "Service Unavailable";

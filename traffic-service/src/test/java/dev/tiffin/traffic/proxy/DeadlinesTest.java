@@ -3,8 +3,8 @@ package dev.tiffin.traffic.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
+import io.netty.channel.DefaultEventLoop;
+import io.netty.channel.EventLoop;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -14,13 +14,12 @@ import org.junit.jupiter.api.Test;
 /** One timer per event loop for the response-start deadlines: every armed entry is told once, removed ones never. */
 class DeadlinesTest {
 
-    private final Vertx vertx = Vertx.vertx();
-    private final Context loop = vertx.getOrCreateContext();
+    private final EventLoop loop = new DefaultEventLoop();
     private final List<String> passed = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void close() {
-        vertx.close().toCompletionStage().toCompletableFuture().join();
+        loop.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
     }
 
     private final class Named extends Deadlines.Entry {
@@ -44,8 +43,8 @@ class DeadlinesTest {
         Named slowB = new Named("slow-b");
         Named fast = new Named("fast");
         Named finished = new Named("finished");
-        loop.runOnContext(v -> {
-            Deadlines deadlines = new Deadlines(vertx);
+        loop.execute(() -> {
+            Deadlines deadlines = new Deadlines(loop);
             long now = System.nanoTime();
             deadlines.add(slowA, 300 * ms, now);
             deadlines.add(finished, 300 * ms, now);
@@ -67,14 +66,14 @@ class DeadlinesTest {
         // Given a deadline that passed (the timer fired and nothing else was armed)
         long ms = 1_000_000L;
         Deadlines[] deadlines = new Deadlines[1];
-        loop.runOnContext(v -> {
-            deadlines[0] = new Deadlines(vertx);
+        loop.execute(() -> {
+            deadlines[0] = new Deadlines(loop);
             deadlines[0].add(new Named("first"), 20 * ms, System.nanoTime());
         });
         await().atMost(Duration.ofSeconds(10)).until(() -> passed.contains("first"));
 
         // When another entry is added later
-        loop.runOnContext(v -> deadlines[0].add(new Named("second"), 20 * ms, System.nanoTime()));
+        loop.execute(() -> deadlines[0].add(new Named("second"), 20 * ms, System.nanoTime()));
 
         // Then it is told as well
         await().atMost(Duration.ofSeconds(10)).until(() -> passed.contains("second"));
