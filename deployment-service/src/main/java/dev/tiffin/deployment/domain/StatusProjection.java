@@ -105,7 +105,12 @@ public final class StatusProjection {
                     .withWorkloadsSeen(true)
                     .withActiveRevision(c.revision())
                     .withLastFailureMessage(null);
-            return stopped ? n : n.withStatus(c.replicas() == 0 ? SCALED_TO_ZERO : RUNNING, "rollout_completed", null);
+            // scaled to zero only once no pod serves (the final counts come just before the completion); a pod still
+            // ready keeps it running until its counts say it stopped
+            boolean serving = n.replicas().values().stream().anyMatch(r -> r.ready() > 0);
+            return stopped
+                    ? n
+                    : n.withStatus(c.replicas() == 0 && !serving ? SCALED_TO_ZERO : RUNNING, "rollout_completed", null);
         }
         if (event instanceof RolloutFailed f) {
             ProjectionState n = s.withRollingOut(false).withWorkloadsSeen(true).withLastFailureMessage(f.message());

@@ -103,6 +103,17 @@ class StatusProjectionTest {
     }
 
     @Test
+    void a_rollout_completed_at_zero_while_a_pod_still_serves_is_scaled_to_zero_once_it_stopped() {
+        apply(accepted(DeploymentAction.create, 1, true), started(1), replicas(1, "api_server", 0, 1));
+        apply(completed(1, 0));
+        assertThat(state.status()).isEqualTo("running");
+
+        apply(replicas(1, "api_server", 0, 0));
+
+        assertThat(state.status()).isEqualTo("scaled-to-zero");
+    }
+
+    @Test
     void rollout_failed_is_failed_with_reason_and_message() {
         apply(accepted(DeploymentAction.create, 1, true), started(1));
         apply(new RolloutFailed(ID, 1, "progress_deadline_exceeded", "api_server: 0/2 ready after 600 s"));
