@@ -32,7 +32,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     final ProxyLoop loop;
     final boolean internal;
     private ChannelHandlerContext ctx;
-    private String address;
+    private byte[] addressBytes;
     /** Received and not yet consumed: a head in the making, a held body, the next request. */
     private ByteBuf pending;
 
@@ -64,14 +64,19 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         if (ctx.channel().remoteAddress() instanceof InetSocketAddress a && a.getAddress() != null) {
-            address = a.getAddress().getHostAddress();
+            addressBytes = a.getAddress().getHostAddress().getBytes(StandardCharsets.ISO_8859_1);
         }
         ctx.fireChannelActive();
     }
 
-    /** The client's IP address (null when not an IP socket). */
-    String address() {
-        return address;
+    /** The client's IP address as ASCII bytes (null when not an IP socket). */
+    byte[] addressBytes() {
+        return addressBytes;
+    }
+
+    /** Bytes received and not yet consumed (the start of a body, mostly, when a request goes to its replica). */
+    int heldBytes() {
+        return pending == null ? 0 : pending.readableBytes();
     }
 
     ChannelHandlerContext context() {
@@ -223,7 +228,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             if (responseDone) {
                 buf.skipBytes(n);
             } else {
-                exchange.requestBody(buf.readRetainedSlice(n));
+                exchange.requestBody(buf, n);
             }
         }
         if (body.done()) {

@@ -24,6 +24,12 @@ final class Exchange extends Deadlines.Entry {
 
     private static final byte[] LAST_CHUNK = {'0', '\r', '\n', '\r', '\n'};
 
+    /**
+     * A body piece of at most this many bytes that arrived with its head is copied into the head's buffer, so that
+     * both go out as one buffer (one write, no slice of the read buffer).
+     */
+    static final int MERGE_LIMIT = 4096;
+
     private final ProxyLoop loop;
     private final ClientConnection client;
     private final RequestHead request;
@@ -31,7 +37,13 @@ final class Exchange extends Deadlines.Entry {
     private final String path;
     private final long arrivedAt;
     private final String requestId;
+    private final byte[] requestIdBytes;
     private final boolean stripAuthorization;
+    /** The request head for the replica while the first body piece may still join it (within {@link #send}). */
+    private ByteBuf requestHead;
+    /** The response head for the client until the first body piece joins it or the response is flushed. */
+    private ByteBuf responseHead;
+
     private Ticket<Exchange> ticket;
     private Replica replica;
     private UpstreamConnection upstream;
@@ -64,6 +76,7 @@ final class Exchange extends Deadlines.Entry {
         this.path = path;
         this.arrivedAt = arrivedAt;
         this.requestId = requestId;
+        this.requestIdBytes = ForwardedHeads.ascii(requestId);
         this.stripAuthorization = stripAuthorization;
     }
 
@@ -147,10 +160,22 @@ final class Exchange extends Deadlines.Entry {
         }
         upstream = c;
         c.attach(this);
-        c.write(ForwardedHeads.request(
-                client.context().alloc(), request, path, c.replica(), requestId, client.address(), stripAuthorization));
+        requestHead = ForwardedHeads.request(
+                client.context().alloc(),
+                request,
+                path,
+                c.hostField(),
+                requestIdBytes,
+                client.addressBytes(),
+                stripAuthorization,
+                Math.min(client.heldBytes(), MERGE_LIMIT));
         sending = true;
-        client.upstreamReady(); // the body, what is held of it first
+        client.upstreamReady(); // the body, what is held of it first: a small first piece joins the head
+        ByteBuf head = requestHead;
+        if (head != null) {
+            requestHead = null;
+            c.write(head);
+        }
         c.flush();
     }
 
@@ -159,8 +184,19 @@ final class Exchange extends Deadlines.Entry {
         return sending;
     }
 
-    void requestBody(ByteBuf piece) {
-        upstream.write(piece);
+    /** The next {@code n} bytes of {@code buf} are request body: they go to the replica (the reader index moves on). */
+    void requestBody(ByteBuf buf, int n) {
+        ByteBuf head = requestHead;
+        if (head != null) {
+            requestHead = null;
+            if (n <= head.writableBytes()) {
+                head.writeBytes(buf, n);
+                upstream.write(head);
+                return;
+            }
+            upstream.write(head);
+        }
+        upstream.write(buf.readRetainedSlice(n));
     }
 
     void flushRequest() {
@@ -218,8 +254,11 @@ final class Exchange extends Deadlines.Entry {
         return request.isHead();
     }
 
-    /** The replica's response head arrived: it goes to the client as it is (the body follows as it comes). */
-    void responseHead(HttpHead head, int status, BodyFraming body) {
+    /**
+     * The replica's response head arrived: it goes to the client as it is, with the body as it comes ({@code room}:
+     * the body bytes that came with the head, which may join it).
+     */
+    void responseHead(HttpHead head, int status, BodyFraming body, int room) {
         cancelTimer();
         if (answered || clientGone) {
             abortUpstream();
@@ -236,11 +275,37 @@ final class Exchange extends Deadlines.Entry {
             }
         }
         boolean close = client.closesAfterResponse();
-        client.write(ForwardedHeads.response(
-                client.context().alloc(), head, body, requestId, chunk, close, request.http10 && !close));
+        responseHead = ForwardedHeads.response(
+                client.context().alloc(),
+                head,
+                body,
+                requestIdBytes,
+                chunk,
+                close,
+                request.http10 && !close,
+                chunk ? 0 : Math.min(room, MERGE_LIMIT));
     }
 
-    void responseBody(ByteBuf piece) {
+    /** Writes the response head if it still waits for a body piece to join it. */
+    private void writeResponseHead() {
+        ByteBuf head = responseHead;
+        if (head != null) {
+            responseHead = null;
+            client.write(head);
+        }
+    }
+
+    /** The next {@code n} bytes of {@code buf} are response body: they go to the client (the reader index moves on). */
+    void responseBody(ByteBuf buf, int n) {
+        ByteBuf head = responseHead;
+        if (head != null && !chunk && n <= head.writableBytes()) {
+            responseHead = null;
+            head.writeBytes(buf, n);
+            client.write(head);
+            return;
+        }
+        writeResponseHead();
+        ByteBuf piece = buf.readRetainedSlice(n);
         if (chunk) {
             ByteBuf size = client.context().alloc().directBuffer(12);
             ByteBufUtil.writeAscii(size, Integer.toHexString(piece.readableBytes()));
@@ -255,12 +320,14 @@ final class Exchange extends Deadlines.Entry {
 
     /** The replica's bytes read so far go out; false when the client does not take them as fast (reading stops). */
     boolean flushResponse() {
+        writeResponseHead();
         client.flush();
         return client.writable();
     }
 
     /** The response is complete: the upstream connection goes back to the pool when it can carry another request. */
     void responseEnd(boolean upstreamKeepAlive) {
+        writeResponseHead();
         if (chunk) {
             client.write(client.context().alloc().directBuffer(5).writeBytes(LAST_CHUNK));
         }
@@ -283,6 +350,7 @@ final class Exchange extends Deadlines.Entry {
 
     /** The upstream connection failed or closed before the response was complete. */
     void upstreamFailed() {
+        writeResponseHead(); // a response cut short: the client gets what there was, then the connection closes
         upstream = null;
         sending = false;
         release();
@@ -307,6 +375,7 @@ final class Exchange extends Deadlines.Entry {
 
     /** The client's chunked body is malformed: the request is abandoned. Whether its response had started. */
     boolean malformedBody() {
+        writeResponseHead();
         boolean started = answered;
         cancelTimer();
         abortUpstream();
@@ -369,6 +438,7 @@ final class Exchange extends Deadlines.Entry {
             return;
         }
         clientGone = true;
+        writeResponseHead(); // released by the closed channel
         cancelTimer();
         if (ticket != null) {
             gate.cancel(ticket);

@@ -3,7 +3,7 @@ package dev.tiffin.traffic.proxy;
 import dev.tiffin.traffic.domain.Replica;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.ByteBufUtil;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -15,53 +15,79 @@ import java.util.List;
 final class ForwardedHeads {
 
     private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] HTTP_11_LINE_END = ascii(" HTTP/1.1\r\n");
+    private static final byte[] HTTP_10_LINE_END = ascii(" HTTP/1.0\r\n");
+    private static final byte[] HTTP_11_START = ascii("HTTP/1.1 ");
+    private static final byte[] X_REQUEST_ID = ascii(Headers.X_REQUEST_ID + ": ");
+    private static final byte[] X_FORWARDED_FOR = ascii(Headers.X_FORWARDED_FOR + ": ");
+    private static final byte[] X_FORWARDED_HOST = ascii(Headers.X_FORWARDED_HOST + ": ");
+    private static final byte[] X_FORWARDED_PROTO_HTTP = ascii(Headers.X_FORWARDED_PROTO + ": http\r\n");
+    private static final byte[] COMMA_SPACE = ascii(", ");
+    private static final byte[] TRANSFER_ENCODING = ascii("Transfer-Encoding: ");
+    private static final byte[] TRANSFER_ENCODING_CHUNKED = ascii("Transfer-Encoding: chunked\r\n");
+    private static final byte[] CONNECTION_CLOSE = ascii("Connection: close\r\n");
+    private static final byte[] CONNECTION_KEEP_ALIVE = ascii("Connection: keep-alive\r\n");
 
     private ForwardedHeads() {}
 
     /**
      * The request head for {@code replica}: the path without the route's prefix, HTTP/1.1 (HTTP/1.0 for a 1.0 client,
      * so that the replica answers it without chunks), Authorization removed when {@code stripAuthorization} or a
-     * Tiffin token.
+     * Tiffin token. {@code hostField} is the replica's Host field, encoded ({@link #hostField}); {@code room} bytes are
+     * left free after the head, for a small body to follow in the same buffer.
      */
     static ByteBuf request(
             ByteBufAllocator alloc,
             RequestHead r,
             String path,
-            Replica replica,
-            String requestId,
-            String clientAddress,
-            boolean stripAuthorization) {
+            byte[] hostField,
+            byte[] requestId,
+            byte[] clientAddress,
+            boolean stripAuthorization,
+            int room) {
         HttpHead h = r.head;
-        ByteBuf out = alloc.directBuffer(h.bytes.length + 160 + path.length());
+        ByteBuf out = alloc.directBuffer(h.bytes.length + 160 + path.length() + room);
         out.writeBytes(h.bytes, 0, h.sp1 + 1);
-        ByteBufUtil.writeAscii(out, path);
-        ByteBufUtil.writeAscii(out, r.http10 ? " HTTP/1.0\r\n" : " HTTP/1.1\r\n");
+        writeLatin1(out, path);
+        out.writeBytes(r.http10 ? HTTP_10_LINE_END : HTTP_11_LINE_END);
         for (int i = 0; i < h.fields(); i++) {
             if (!skipRequestField(h, i, r, stripAuthorization)) {
                 h.writeField(i, out);
             }
         }
-        field(out, "Host: ", replica.address());
-        field(out, "X-Request-Id: ", requestId);
+        out.writeBytes(hostField);
+        field(out, X_REQUEST_ID, requestId);
         if (clientAddress != null) {
-            field(
-                    out,
-                    "X-Forwarded-For: ",
-                    r.forwardedFor < 0 ? clientAddress : r.value(r.forwardedFor) + ", " + clientAddress);
+            out.writeBytes(X_FORWARDED_FOR);
+            if (r.forwardedFor >= 0) {
+                h.writeValue(r.forwardedFor, out);
+                out.writeBytes(COMMA_SPACE);
+            }
+            out.writeBytes(clientAddress);
+            out.writeBytes(CRLF);
         } else if (r.forwardedFor >= 0) {
             h.writeField(r.forwardedFor, out);
         }
         if (r.forwardedHost < 0 && r.host >= 0) {
-            field(out, "X-Forwarded-Host: ", r.value(r.host));
+            out.writeBytes(X_FORWARDED_HOST);
+            h.writeValue(r.host, out);
+            out.writeBytes(CRLF);
         }
         if (r.forwardedProto < 0) {
-            ByteBufUtil.writeAscii(out, "X-Forwarded-Proto: http\r\n"); // plain HTTP listeners: TLS ends in front
+            out.writeBytes(X_FORWARDED_PROTO_HTTP); // plain HTTP listeners: TLS ends in front
         }
         if (r.body.kind() == BodyFraming.Kind.CHUNKED) {
-            field(out, "Transfer-Encoding: ", r.value(r.transferEncoding));
+            out.writeBytes(TRANSFER_ENCODING);
+            h.writeValue(r.transferEncoding, out);
+            out.writeBytes(CRLF);
         }
         out.writeBytes(CRLF);
         return out;
+    }
+
+    /** {@code Host: address CRLF} for a replica: encoded once per upstream connection. */
+    static byte[] hostField(Replica replica) {
+        return ascii("Host: " + replica.address() + "\r\n");
     }
 
     private static boolean skipRequestField(HttpHead h, int i, RequestHead r, boolean stripAuthorization) {
@@ -79,18 +105,20 @@ final class ForwardedHeads {
     /**
      * The response head for the client. {@code chunk}: the replica's body ends with the connection and is re-framed as
      * chunks; {@code close}: the client connection closes after it; {@code keepAlive10}: an HTTP/1.0 client that asked
-     * for keep-alive is told it is kept.
+     * for keep-alive is told it is kept. {@code room} bytes are left free after the head, for a small body to follow in
+     * the same buffer.
      */
     static ByteBuf response(
             ByteBufAllocator alloc,
             HttpHead h,
             BodyFraming body,
-            String requestId,
+            byte[] requestId,
             boolean chunk,
             boolean close,
-            boolean keepAlive10) {
-        ByteBuf out = alloc.directBuffer(h.bytes.length + 96);
-        ByteBufUtil.writeAscii(out, "HTTP/1.1 ");
+            boolean keepAlive10,
+            int room) {
+        ByteBuf out = alloc.directBuffer(h.bytes.length + 96 + room);
+        out.writeBytes(HTTP_11_START);
         out.writeBytes(h.bytes, h.sp1 + 1, h.lineEnd - h.sp1 - 1);
         out.writeBytes(CRLF);
         List<String> tokens = connectionTokens(h);
@@ -110,16 +138,18 @@ final class ForwardedHeads {
             }
             h.writeField(i, out);
         }
-        field(out, "X-Request-Id: ", requestId);
+        field(out, X_REQUEST_ID, requestId);
         if (chunked && transferEncoding >= 0) {
-            field(out, "Transfer-Encoding: ", h.value(transferEncoding));
+            out.writeBytes(TRANSFER_ENCODING);
+            h.writeValue(transferEncoding, out);
+            out.writeBytes(CRLF);
         } else if (chunk) {
-            ByteBufUtil.writeAscii(out, "Transfer-Encoding: chunked\r\n");
+            out.writeBytes(TRANSFER_ENCODING_CHUNKED);
         }
         if (close) {
-            ByteBufUtil.writeAscii(out, "Connection: close\r\n");
+            out.writeBytes(CONNECTION_CLOSE);
         } else if (keepAlive10) {
-            ByteBufUtil.writeAscii(out, "Connection: keep-alive\r\n");
+            out.writeBytes(CONNECTION_KEEP_ALIVE);
         }
         out.writeBytes(CRLF);
         return out;
@@ -168,9 +198,19 @@ final class ForwardedHeads {
         };
     }
 
-    private static void field(ByteBuf out, String nameColonSpace, String value) {
-        ByteBufUtil.writeAscii(out, nameColonSpace);
-        ByteBufUtil.writeAscii(out, value);
+    private static void field(ByteBuf out, byte[] nameColonSpace, byte[] value) {
+        out.writeBytes(nameColonSpace);
+        out.writeBytes(value);
         out.writeBytes(CRLF);
+    }
+
+    /** A head's text (ASCII) as bytes. */
+    static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** Writes {@code s} one byte per char (the path is ASCII: it came from the request line, read as Latin-1). */
+    private static void writeLatin1(ByteBuf out, String s) {
+        out.writeBytes(s.getBytes(StandardCharsets.ISO_8859_1));
     }
 }

@@ -79,23 +79,25 @@ final class HttpHead {
         }
         int i = eol + 1;
         while (i < b.length) {
-            int end = indexOf(b, i, LF);
-            int contentEnd = end > i && b[end - 1] == CR ? end - 1 : end;
-            if (contentEnd == i) {
-                return true; // the empty line
+            // one pass over the line: the name up to the colon (a token: no white space, no controls), then the LF
+            int k = i;
+            byte c = 0;
+            while (k < b.length && (c = b[k]) > ' ' && c != ':' && c < 0x7f) {
+                k++;
             }
-            if (b[i] == ' ' || b[i] == '\t') {
-                return false; // obsolete line folding
+            if (k == i && (c == '\r' || c == '\n')) {
+                int end = c == '\r' ? k + 1 : k;
+                return end < b.length && b[end] == LF; // the empty line
             }
-            int colon = indexOf(b, i, (byte) ':');
-            if (colon <= i || colon > contentEnd) {
+            if (k == i || k >= b.length || c != ':') {
+                return false; // obsolete line folding, no name, white space or a control in the name, no colon
+            }
+            int colon = k;
+            int end = indexOf(b, colon + 1, LF);
+            if (end < 0) {
                 return false;
             }
-            for (int k = i; k < colon; k++) {
-                if (b[k] <= ' ' || b[k] >= 0x7f) {
-                    return false; // a field name is a token: no white space, no controls
-                }
-            }
+            int contentEnd = b[end - 1] == CR ? end - 1 : end;
             int vs = colon + 1;
             while (vs < contentEnd && (b[vs] == ' ' || b[vs] == '\t')) {
                 vs++;
@@ -179,6 +181,11 @@ final class HttpHead {
         int s = f[4 * i + 2];
         int n = f[4 * i + 3] - s;
         return n == text.length() && new String(bytes, s, n, StandardCharsets.ISO_8859_1).equalsIgnoreCase(text);
+    }
+
+    /** Copies field {@code i}'s value (white space trimmed). */
+    void writeValue(int i, ByteBuf out) {
+        out.writeBytes(bytes, f[4 * i + 2], f[4 * i + 3] - f[4 * i + 2]);
     }
 
     /** Copies field {@code i} as {@code name: value CRLF}. */

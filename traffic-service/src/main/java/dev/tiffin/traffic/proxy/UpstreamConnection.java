@@ -17,6 +17,7 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     static final int MAX_HEAD = 64 * 1024;
 
     private final Replica replica;
+    private final byte[] hostField;
     private ChannelHandlerContext ctx;
     private Exchange exchange;
     private ByteBuf pending;
@@ -26,6 +27,7 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
     UpstreamConnection(Replica replica) {
         this.replica = replica;
+        this.hostField = ForwardedHeads.hostField(replica);
     }
 
     @Override
@@ -35,6 +37,11 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
     Replica replica() {
         return replica;
+    }
+
+    /** {@code Host: <replica address> CRLF}, encoded once. */
+    byte[] hostField() {
+        return hostField;
     }
 
     boolean open() {
@@ -109,7 +116,7 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         if (n > 0) {
-            e.responseBody(in.readRetainedSlice(n));
+            e.responseBody(in, n);
         }
         if (body.done()) {
             if (in.isReadable()) {
@@ -161,7 +168,7 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
             body = framing(h, status, e.headRequest());
             ByteBuf rest = pending;
             pending = null;
-            e.responseHead(h, status, body);
+            e.responseHead(h, status, body, rest.readableBytes());
             if (exchange != e) {
                 rest.release(); // the exchange gave up on this connection meanwhile
                 return null;

@@ -111,6 +111,25 @@ class HttpConformanceTest {
     }
 
     @Test
+    void bodiesThatArriveWithTheirHeadPassByteForByteWhetherTheyJoinTheForwardedHeadOrNot() throws Exception {
+        // up to 4 KiB the body is copied into the forwarded head's buffer; beyond, it follows as a slice
+        for (int size : new int[] {1, 4095, 4096, 4097, 70_000}) {
+            byte[] body = new byte[size];
+            for (int i = 0; i < size; i++) {
+                body[i] = (byte) ('a' + (i * 7 + size) % 26);
+            }
+            ByteArrayOutputStream request = new ByteArrayOutputStream();
+            request.write(("POST /default/wire/echo HTTP/1.1\r\nHost: a\r\nContent-Length: " + size + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            request.write(body);
+            socket.getOutputStream().write(request.toByteArray()); // head and body in one write
+            Response r = read();
+            assertThat(r.status).as("size %d", size).isEqualTo(200);
+            assertThat(r.body).as("size %d", size).isEqualTo(new String(body, StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    @Test
     void expectContinueIsAnsweredByTheProxyAndNotForwarded() throws Exception {
         send("POST /default/wire/headers HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\nExpect: 100-continue\r\n\r\n");
         Response interim = read();

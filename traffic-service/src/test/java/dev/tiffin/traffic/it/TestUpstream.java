@@ -60,6 +60,11 @@ final class TestUpstream implements AutoCloseable {
                             });
                             req.endHandler(v -> req.response().end(Long.toString(count.get())));
                         }
+                        case "/echo" ->
+                            req.body()
+                                    .onSuccess(b -> req.response()
+                                            .putHeader("content-type", "application/octet-stream")
+                                            .end(b));
                         case "/events" -> {
                             var res = req.response().setChunked(true).putHeader("content-type", "text/event-stream");
                             res.write("data: 1\n\n");
