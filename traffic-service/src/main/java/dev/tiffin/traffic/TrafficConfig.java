@@ -43,16 +43,21 @@ public interface TrafficConfig {
     @WithDefault("1s")
     Duration metricsInterval();
 
-    /**
-     * Proxies, one pinned to each of Quarkus' event loops (one listener share and one upstream pool each); 0 = the
-     * number of CPU cores, at most the event loops there are (more than that puts several on one loop).
-     */
+    /** The data plane's own Netty event loops (each with its share of the connections and its upstream pool); 0 = one per CPU core. */
     @WithDefault("0")
     int eventLoops();
 
     /** Pooled HTTP/1.1 connections per replica and event loop. */
     @WithDefault("256")
     int upstreamPoolSize();
+
+    /**
+     * How long an idle keep-alive connection to a replica is kept for the next request. Shorter than the replicas' own
+     * keep-alive timeout (uvicorn's, under BentoML, is 5 s by default), so that the proxy never sends a request on a
+     * connection the replica is closing at that moment.
+     */
+    @WithDefault("4s")
+    Duration upstreamIdleTimeout();
 
     /** Connect timeout to a replica. */
     @WithDefault("2s")

@@ -131,7 +131,7 @@ final class Exchange extends Deadlines.Entry {
             clockStarted = true;
             loop.deadlines().add(this, gate.timeoutNanos(), System.nanoTime());
         }
-        UpstreamConnection idle = loop.pool().take(r);
+        UpstreamConnection idle = loop.pool().take(r, System.nanoTime());
         if (idle != null) {
             send(idle);
             return;

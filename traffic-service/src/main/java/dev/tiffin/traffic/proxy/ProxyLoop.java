@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ProxyLoop {
 
-    private static final long SWEEP_SECONDS = 5;
+    private static final long SWEEP_MILLIS = 1000;
 
     final ProxySettings settings;
     final RouteRegistry registry;
@@ -46,7 +46,8 @@ final class ProxyLoop {
         this.activations = activations;
         this.loop = loop;
         this.deadlines = new Deadlines(loop);
-        this.pool = new UpstreamPool(settings.upstreamPoolSize());
+        this.pool = new UpstreamPool(
+                settings.upstreamPoolSize(), settings.upstreamIdleTimeout().toNanos());
         this.upstream = new Bootstrap()
                 .group(loop)
                 .channel(transport.channel())
@@ -59,7 +60,8 @@ final class ProxyLoop {
                         ch.pipeline().addLast(new UpstreamConnection(replicaOf(ch)));
                     }
                 });
-        loop.scheduleAtFixedRate(() -> pool.sweep(System.nanoTime()), SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
+        loop.scheduleAtFixedRate(
+                () -> pool.sweep(System.nanoTime()), SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     private static final io.netty.util.AttributeKey<Replica> REPLICA = io.netty.util.AttributeKey.valueOf("replica");

@@ -11,4 +11,5 @@ record ProxySettings(
         int retryAfterSeconds,
         Duration connectTimeout,
         int upstreamPoolSize,
+        Duration upstreamIdleTimeout,
         ComponentMeters unknownMeters) {}

@@ -70,6 +70,7 @@ public class TrafficServer {
                 config.retryAfterSeconds(),
                 config.connectTimeout(),
                 config.upstreamPoolSize(),
+                config.upstreamIdleTimeout(),
                 metrics.unknown());
         int threads = config.eventLoops() > 0
                 ? config.eventLoops()

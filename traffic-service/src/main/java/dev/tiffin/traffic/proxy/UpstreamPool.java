@@ -11,33 +11,34 @@ import java.util.Map;
 
 /**
  * The idle keep-alive connections of one event loop to each replica (a connection is only ever used by requests of
- * its own loop, so nothing here is locked). Most recently used first; at most {@code maxIdle} per replica; a
- * connection idle for longer than {@link #IDLE_NANOS} is closed by {@link #sweep}, as are those of replicas that left
- * the pool.
+ * its own loop, so nothing here is locked). Most recently used first; at most {@code maxIdle} per replica. A
+ * connection idle for the idle timeout or longer is never handed out again: {@link #take} closes it, and {@link #sweep}
+ * closes it too, as it does those of replicas that left the pool.
  */
 final class UpstreamPool {
 
-    static final long IDLE_NANOS = 30_000_000_000L;
-
     private final int maxIdle;
+    private final long idleNanos;
     private final Map<Replica, ArrayDeque<UpstreamConnection>> idle = new HashMap<>();
     private final Map<Replica, InetSocketAddress> addresses = new HashMap<>();
 
-    UpstreamPool(int maxIdle) {
+    UpstreamPool(int maxIdle, long idleNanos) {
         this.maxIdle = maxIdle;
+        this.idleNanos = idleNanos;
     }
 
-    /** An idle open connection to {@code replica}, or null. */
-    UpstreamConnection take(Replica replica) {
+    /** An open connection to {@code replica} idle for less than the idle timeout at {@code now}, or null. */
+    UpstreamConnection take(Replica replica, long now) {
         ArrayDeque<UpstreamConnection> q = idle.get(replica);
         if (q == null) {
             return null;
         }
         UpstreamConnection c;
         while ((c = q.pollFirst()) != null) {
-            if (c.open()) {
+            if (c.open() && now - c.idleSince() < idleNanos) {
                 return c;
             }
+            c.close(); // closed by the replica, or idle too long (the ones behind it are older still)
         }
         return null;
     }
@@ -72,7 +73,7 @@ final class UpstreamPool {
             ArrayDeque<UpstreamConnection> q = e.getValue();
             boolean gone = e.getKey().removed();
             UpstreamConnection c;
-            while ((c = q.peekLast()) != null && (gone || !c.open() || now - c.idleSince() > IDLE_NANOS)) {
+            while ((c = q.peekLast()) != null && (gone || !c.open() || now - c.idleSince() >= idleNanos)) {
                 q.pollLast();
                 c.close();
             }
