@@ -130,7 +130,8 @@ public final class ComponentQueue<W> {
     /**
      * Offers again a request that was dispatched to {@code failed} but could not reach it (connection refused: nothing
      * was sent). It goes to another replica with capacity, or to the head of the queue (it was admitted already, so
-     * max_queue does not apply). {@code failed} must have been {@link #release released} first.
+     * max_queue does not apply). {@code failed} must have been {@link #release released} first; null when the request
+     * may go to any replica (its connection failed, not the replica).
      */
     public Admission<W> readmit(W waiter, Replica failed, long now) {
         Replica r = pick(failed);

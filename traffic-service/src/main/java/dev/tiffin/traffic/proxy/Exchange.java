@@ -60,6 +60,10 @@ final class Exchange extends Deadlines.Entry {
     private boolean finished;
     private boolean clientGone;
     private int attempts;
+    /** The current attempt's upstream connection came from the pool (it had carried requests before). */
+    private boolean reusedConnection;
+    /** The request went once more after a pooled connection closed under it ({@link #upstreamFailed}). */
+    private boolean resent;
 
     Exchange(
             ClientConnection client,
@@ -131,7 +135,8 @@ final class Exchange extends Deadlines.Entry {
             clockStarted = true;
             loop.deadlines().add(this, gate.timeoutNanos(), System.nanoTime());
         }
-        UpstreamConnection idle = loop.pool().take(r, System.nanoTime());
+        UpstreamConnection idle = resent ? null : loop.pool().take(r, System.nanoTime());
+        reusedConnection = idle != null;
         if (idle != null) {
             send(idle);
             return;
@@ -249,6 +254,17 @@ final class Exchange extends Deadlines.Entry {
 
     // ---- the response, to the client ---------------------------------------------------------------------------
 
+    /** Whether the request can be sent again as it is: no body, and an idempotent method (RFC 9110 §9.2.2). */
+    private boolean replayable() {
+        if (request.body.kind() != BodyFraming.Kind.NONE) {
+            return false;
+        }
+        return switch (request.method) {
+            case "GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE" -> true;
+            default -> false;
+        };
+    }
+
     /** The method of the request (a HEAD request's response has no body). */
     boolean headRequest() {
         return request.isHead();
@@ -348,12 +364,27 @@ final class Exchange extends Deadlines.Entry {
         client.responseDone();
     }
 
-    /** The upstream connection failed or closed before the response was complete. */
-    void upstreamFailed() {
+    /**
+     * The upstream connection failed or closed before the response was complete; {@code nothingReceived}: not a byte
+     * of a response came on it.
+     */
+    void upstreamFailed(boolean nothingReceived) {
         writeResponseHead(); // a response cut short: the client gets what there was, then the connection closes
         upstream = null;
         sending = false;
         release();
+        if (!answered && !clientGone && nothingReceived && reusedConnection && !resent && replayable()) {
+            // a kept-alive connection that the replica closed as the request went out (its own idle timeout, or it
+            // restarted): a bodiless request with an idempotent method goes once more, on a new connection
+            resent = true;
+            Admission<Exchange> a = gate.readmit(this, null, System.nanoTime());
+            if (a.outcome() == ComponentQueue.Outcome.DISPATCHED) {
+                dispatch(a.replica());
+            } else {
+                ticket = a.ticket();
+            }
+            return;
+        }
         if (answered) {
             if (!finished && !clientGone) {
                 client.abort(); // the response started: the client sees it cut short

@@ -23,6 +23,9 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     private ByteBuf pending;
     private BodyFraming body;
     private boolean keepAlive;
+    /** Some bytes of a response to the attached exchange arrived. */
+    private boolean received;
+
     private long idleSince;
 
     UpstreamConnection(Replica replica) {
@@ -56,6 +59,7 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
         exchange = e;
         body = null;
         keepAlive = false;
+        received = false;
     }
 
     void detach() {
@@ -103,6 +107,7 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
             ctx.close();
             return;
         }
+        received = true;
         if (body == null) {
             in = head(e, in);
             if (in == null) {
@@ -253,7 +258,7 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
                 e.responseEnd(false); // the close is the end of this body
             } else {
                 body = null;
-                e.upstreamFailed();
+                e.upstreamFailed(!received);
             }
         }
         ctx.fireChannelInactive();
