@@ -93,19 +93,33 @@ class StaleUpstreamConnectionTest {
         out.write(request.getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
         InputStream in = socket.getInputStream();
+        String h = readHead(in);
+        if (h == null) {
+            throw new IOException("the proxy closed the connection without an answer");
+        }
+        return h + new String(in.readNBytes(contentLength(h)), StandardCharsets.ISO_8859_1);
+    }
+
+    /** The head's Content-Length, 0 without one. */
+    private static int contentLength(String head) {
+        int at = head.toLowerCase(java.util.Locale.ROOT).indexOf("content-length:");
+        return at < 0
+                ? 0
+                : Integer.parseInt(
+                        head.substring(at + 15, head.indexOf('\r', at)).trim());
+    }
+
+    /** A message head up to its empty line, or null when the stream ends first. */
+    private static String readHead(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
             int b = in.read();
             if (b < 0) {
-                throw new IOException("closed after " + head);
+                return null;
             }
             head.write(b);
         }
-        String h = head.toString(StandardCharsets.ISO_8859_1);
-        String lower = h.toLowerCase(java.util.Locale.ROOT);
-        int at = lower.indexOf("content-length:");
-        int length = Integer.parseInt(h.substring(at + 15, h.indexOf('\r', at)).trim());
-        return h + new String(in.readNBytes(length), StandardCharsets.ISO_8859_1);
+        return head.toString(StandardCharsets.ISO_8859_1);
     }
 
     /**
@@ -150,11 +164,7 @@ class StaleUpstreamConnectionTest {
                         return;
                     }
                     requests.incrementAndGet();
-                    int at = head.toLowerCase(java.util.Locale.ROOT).indexOf("content-length:");
-                    if (at >= 0) {
-                        in.readNBytes(Integer.parseInt(
-                                head.substring(at + 15, head.indexOf('\r', at)).trim()));
-                    }
+                    in.readNBytes(contentLength(head));
                     if (onThisConnection > 1) {
                         return; // closed under the request, as an idle timeout does
                     }
@@ -168,18 +178,6 @@ class StaleUpstreamConnectionTest {
             } catch (IOException e) {
                 // the proxy went away
             }
-        }
-
-        private static String readHead(InputStream in) throws IOException {
-            ByteArrayOutputStream head = new ByteArrayOutputStream();
-            while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-                int b = in.read();
-                if (b < 0) {
-                    return null;
-                }
-                head.write(b);
-            }
-            return head.toString(StandardCharsets.ISO_8859_1);
         }
 
         @Override
