@@ -43,7 +43,10 @@ public interface TrafficConfig {
     @WithDefault("1s")
     Duration metricsInterval();
 
-    /** The data plane's own Netty event loops (each with its share of the connections and its upstream pool); 0 = one per CPU core. */
+    /**
+     * The data plane's own Netty event loops (each with its share of the connections and its upstream pool); 0 = one
+     * per CPU core.
+     */
     @WithDefault("0")
     int eventLoops();
 

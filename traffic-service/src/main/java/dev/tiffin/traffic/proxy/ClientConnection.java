@@ -345,7 +345,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     }
 
     /** Writes and flushes the proxy's own answer to the current request (an RFC 9457 problem). */
-    void answer(int status, RejectionReason reason, String detail, String requestId, String wwwAuthenticate) {
+    void answer(int status, RejectionReason reason, String detail, byte[] requestId, String wwwAuthenticate) {
         if (closed || request == null || responseDone) {
             return;
         }
@@ -361,15 +361,18 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             int status,
             RejectionReason reason,
             String detail,
-            String requestId,
+            byte[] requestId,
             String wwwAuthenticate,
             boolean noBody,
             boolean keepAlive10) {
-        byte[] json = Problems.body(status, detail, reason, requestId).getBytes(StandardCharsets.UTF_8);
+        byte[] json = Problems.body(status, detail, reason, new String(requestId, StandardCharsets.ISO_8859_1))
+                .getBytes(StandardCharsets.UTF_8);
         ByteBuf out = ctx.alloc().directBuffer(256 + json.length);
         ByteBufUtil.writeAscii(out, "HTTP/1.1 " + status + " " + Problems.title(status) + "\r\n");
         ByteBufUtil.writeAscii(out, "Content-Type: " + Problems.MEDIA_TYPE + "\r\n");
-        ByteBufUtil.writeAscii(out, "X-Request-Id: " + requestId + "\r\n");
+        ByteBufUtil.writeAscii(out, Headers.X_REQUEST_ID + ": ");
+        out.writeBytes(requestId);
+        out.writeShort(0x0d0a);
         if (reason == RejectionReason.QUEUE_FULL || reason == RejectionReason.STARTING) {
             ByteBufUtil.writeAscii(out, "Retry-After: " + loop.settings.retryAfterSeconds() + "\r\n");
         }

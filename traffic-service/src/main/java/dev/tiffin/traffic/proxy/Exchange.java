@@ -36,8 +36,7 @@ final class Exchange extends Deadlines.Entry {
     private final ComponentGate gate;
     private final String path;
     private final long arrivedAt;
-    private final String requestId;
-    private final byte[] requestIdBytes;
+    private final byte[] requestId;
     private final boolean stripAuthorization;
     /** The request head for the replica while the first body piece may still join it (within {@link #send}). */
     private ByteBuf requestHead;
@@ -71,7 +70,7 @@ final class Exchange extends Deadlines.Entry {
             ComponentGate gate,
             String path,
             long arrivedAt,
-            String requestId,
+            byte[] requestId,
             boolean stripAuthorization) {
         this.loop = client.loop;
         this.client = client;
@@ -80,7 +79,6 @@ final class Exchange extends Deadlines.Entry {
         this.path = path;
         this.arrivedAt = arrivedAt;
         this.requestId = requestId;
-        this.requestIdBytes = ForwardedHeads.ascii(requestId);
         this.stripAuthorization = stripAuthorization;
     }
 
@@ -170,7 +168,7 @@ final class Exchange extends Deadlines.Entry {
                 request,
                 path,
                 c.hostField(),
-                requestIdBytes,
+                requestId,
                 client.addressBytes(),
                 stripAuthorization,
                 Math.min(client.heldBytes(), MERGE_LIMIT));
@@ -295,7 +293,7 @@ final class Exchange extends Deadlines.Entry {
                 client.context().alloc(),
                 head,
                 body,
-                requestIdBytes,
+                requestId,
                 chunk,
                 close,
                 request.http10 && !close,
@@ -469,7 +467,10 @@ final class Exchange extends Deadlines.Entry {
             return;
         }
         clientGone = true;
-        writeResponseHead(); // released by the closed channel
+        if (responseHead != null) {
+            responseHead.release(); // nobody to send it to
+            responseHead = null;
+        }
         cancelTimer();
         if (ticket != null) {
             gate.cancel(ticket);

@@ -48,7 +48,7 @@ final class ForwardedHeads {
         HttpHead h = r.head;
         ByteBuf out = alloc.directBuffer(h.bytes.length + 160 + path.length() + room);
         out.writeBytes(h.bytes, 0, h.sp1 + 1);
-        writeLatin1(out, path);
+        out.writeBytes(ascii(path)); // the request line was read as Latin-1: one byte per char
         out.writeBytes(r.http10 ? HTTP_10_LINE_END : HTTP_11_LINE_END);
         for (int i = 0; i < h.fields(); i++) {
             if (!skipRequestField(h, i, r, stripAuthorization)) {
@@ -69,17 +69,13 @@ final class ForwardedHeads {
             h.writeField(r.forwardedFor, out);
         }
         if (r.forwardedHost < 0 && r.host >= 0) {
-            out.writeBytes(X_FORWARDED_HOST);
-            h.writeValue(r.host, out);
-            out.writeBytes(CRLF);
+            copiedField(out, X_FORWARDED_HOST, h, r.host);
         }
         if (r.forwardedProto < 0) {
             out.writeBytes(X_FORWARDED_PROTO_HTTP); // plain HTTP listeners: TLS ends in front
         }
         if (r.body.kind() == BodyFraming.Kind.CHUNKED) {
-            out.writeBytes(TRANSFER_ENCODING);
-            h.writeValue(r.transferEncoding, out);
-            out.writeBytes(CRLF);
+            copiedField(out, TRANSFER_ENCODING, h, r.transferEncoding);
         }
         out.writeBytes(CRLF);
         return out;
@@ -140,9 +136,7 @@ final class ForwardedHeads {
         }
         field(out, X_REQUEST_ID, requestId);
         if (chunked && transferEncoding >= 0) {
-            out.writeBytes(TRANSFER_ENCODING);
-            h.writeValue(transferEncoding, out);
-            out.writeBytes(CRLF);
+            copiedField(out, TRANSFER_ENCODING, h, transferEncoding);
         } else if (chunk) {
             out.writeBytes(TRANSFER_ENCODING_CHUNKED);
         }
@@ -204,13 +198,15 @@ final class ForwardedHeads {
         out.writeBytes(CRLF);
     }
 
-    /** A head's text (ASCII) as bytes. */
-    static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.ISO_8859_1);
+    /** {@code name} (with its colon and space), then the value of {@code h}'s field {@code i}. */
+    private static void copiedField(ByteBuf out, byte[] nameColonSpace, HttpHead h, int i) {
+        out.writeBytes(nameColonSpace);
+        h.writeValue(i, out);
+        out.writeBytes(CRLF);
     }
 
-    /** Writes {@code s} one byte per char (the path is ASCII: it came from the request line, read as Latin-1). */
-    private static void writeLatin1(ByteBuf out, String s) {
-        out.writeBytes(s.getBytes(StandardCharsets.ISO_8859_1));
+    /** A head's text as bytes, one per char (ASCII, or Latin-1 as the head was read). */
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
     }
 }

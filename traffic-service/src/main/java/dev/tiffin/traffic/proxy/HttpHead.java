@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
  * The head of an HTTP/1.x message (start line and header fields, up to the empty line), copied out of the socket
  * buffer once and kept as offsets into that copy: nothing is decoded into strings but the few fields the proxy reads,
  * and the fields it forwards are copied on as bytes. Lines end in CRLF or a bare LF; obsolete line folding, a field
- * name that is not a token (white space, controls) or a line without a colon make the head malformed ({@link #parse} gives
- * null).
+ * name that is not a token (white space, controls) or a line without a colon make the head malformed
+ * ({@link #parse} gives null).
  */
 final class HttpHead {
 
@@ -181,6 +181,11 @@ final class HttpHead {
         int s = f[4 * i + 2];
         int n = f[4 * i + 3] - s;
         return n == text.length() && new String(bytes, s, n, StandardCharsets.ISO_8859_1).equalsIgnoreCase(text);
+    }
+
+    /** Field {@code i}'s value (white space trimmed) as a copy of its bytes. */
+    byte[] valueBytes(int i) {
+        return java.util.Arrays.copyOfRange(bytes, f[4 * i + 2], f[4 * i + 3]);
     }
 
     /** Copies field {@code i}'s value (white space trimmed). */

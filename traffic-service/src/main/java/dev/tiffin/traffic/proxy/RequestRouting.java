@@ -19,7 +19,7 @@ final class RequestRouting {
 
     static void route(ClientConnection client, RequestHead req, long now) {
         ProxyLoop loop = client.loop;
-        String requestId = requestId(req);
+        byte[] requestId = requestId(req);
         if (!loop.registry.serving()) {
             unknownMeters(loop).rejected(RejectionReason.STARTING);
             client.answer(
@@ -82,7 +82,7 @@ final class RequestRouting {
     }
 
     private static void denied(
-            ClientConnection client, ComponentGate gate, AccessDecision access, long now, String requestId) {
+            ClientConnection client, ComponentGate gate, AccessDecision access, long now, byte[] requestId) {
         int status;
         RejectionReason reason;
         String detail;
@@ -113,7 +113,7 @@ final class RequestRouting {
         gate.meters().request(status, System.nanoTime() - now);
     }
 
-    private static void notFound(ClientConnection client, long now, String detail, String requestId) {
+    private static void notFound(ClientConnection client, long now, String detail, byte[] requestId) {
         ComponentMeters meters = unknownMeters(client.loop);
         meters.rejected(RejectionReason.NOT_FOUND);
         client.answer(404, RejectionReason.NOT_FOUND, detail, requestId, null);
@@ -124,17 +124,20 @@ final class RequestRouting {
         return loop.settings.unknownMeters();
     }
 
-    /** The client's X-Request-Id when it is a sensible one (printable ASCII, at most 200), else a new one. */
-    private static String requestId(RequestHead req) {
-        String given = req.value(req.requestId);
-        if (given != null && !given.isEmpty() && given.length() <= 200 && printable(given)) {
+    /**
+     * The client's X-Request-Id when it is a sensible one (printable ASCII, at most 200), else a new one; as the bytes
+     * the heads carry (a String is made only for the proxy's own answers).
+     */
+    private static byte[] requestId(RequestHead req) {
+        byte[] given = req.requestId < 0 ? null : req.head.valueBytes(req.requestId);
+        if (given != null && given.length > 0 && given.length <= 200 && printable(given)) {
             return given;
         }
         return newRequestId();
     }
 
     /** 32 random hex digits. */
-    static String newRequestId() {
+    static byte[] newRequestId() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         byte[] id = new byte[32];
         long hi = random.nextLong();
@@ -143,14 +146,13 @@ final class RequestRouting {
             id[i] = HEX[(int) (hi >>> (60 - 4 * i)) & 0xf];
             id[16 + i] = HEX[(int) (lo >>> (60 - 4 * i)) & 0xf];
         }
-        return new String(id, StandardCharsets.ISO_8859_1); // Latin-1 bytes are the String's own: one copy, no char[]
+        return id;
     }
 
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
 
-    private static boolean printable(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
+    private static boolean printable(byte[] s) {
+        for (byte c : s) {
             if (c < 0x21 || c > 0x7e) {
                 return false;
             }
