@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tiffin.localcluster.LocalCluster;
 import dev.tiffin.testsupport.InjectKafkaCompanion;
 import dev.tiffin.testsupport.KafkaTestResource;
+import dev.tiffin.traffic.it.RawHttp.Response;
 import dev.tiffin.traffic.proxy.RouteRegistry;
 import dev.tiffin.traffic.proxy.TrafficServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -14,8 +15,7 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -79,12 +79,12 @@ class HttpConformanceTest {
     void keepAliveCarriesSeveralRequestsAndConnectionCloseEndsIt() throws Exception {
         send("GET /default/wire/headers HTTP/1.1\r\nHost: a\r\n\r\n");
         Response first = read();
-        assertThat(first.status).isEqualTo(200);
+        assertThat(first.status()).isEqualTo(200);
         send("POST /default/wire/upload HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello");
         Response second = read();
-        assertThat(second.status).isEqualTo(200);
-        assertThat(second.body).isEqualTo("5");
-        assertThat(second.head).containsIgnoringCase("connection: close");
+        assertThat(second.status()).isEqualTo(200);
+        assertThat(second.body()).isEqualTo("5");
+        assertThat(second.head()).containsIgnoringCase("connection: close");
         assertThat(socket.getInputStream().read()).isEqualTo(-1);
     }
 
@@ -93,9 +93,9 @@ class HttpConformanceTest {
         send("POST /default/wire/upload HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\nabc"
                 + "GET /default/nowhere/x HTTP/1.1\r\nHost: a\r\n\r\n"
                 + "POST /default/wire/upload HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\n\r\nz");
-        assertThat(read().body).isEqualTo("3");
-        assertThat(read().status).isEqualTo(404);
-        assertThat(read().body).isEqualTo("1");
+        assertThat(read().body()).isEqualTo("3");
+        assertThat(read().status()).isEqualTo(404);
+        assertThat(read().body()).isEqualTo("1");
     }
 
     @Test
@@ -103,11 +103,11 @@ class HttpConformanceTest {
         send("POST /default/wire/upload HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
                 + "4;ext=1\r\nwiki\r\n5\r\npedia\r\n0\r\nX-Trailer: t\r\n\r\n");
         Response r = read();
-        assertThat(r.status).isEqualTo(200);
-        assertThat(r.body).isEqualTo("9");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("9");
         // and the connection goes on
         send("GET /default/wire/headers HTTP/1.1\r\nHost: a\r\n\r\n");
-        assertThat(read().status).isEqualTo(200);
+        assertThat(read().status()).isEqualTo(200);
     }
 
     @Test
@@ -124,8 +124,8 @@ class HttpConformanceTest {
             request.write(body);
             socket.getOutputStream().write(request.toByteArray()); // head and body in one write
             Response r = read();
-            assertThat(r.status).as("size %d", size).isEqualTo(200);
-            assertThat(r.body).as("size %d", size).isEqualTo(new String(body, StandardCharsets.ISO_8859_1));
+            assertThat(r.status()).as("size %d", size).isEqualTo(200);
+            assertThat(r.body()).as("size %d", size).isEqualTo(new String(body, StandardCharsets.ISO_8859_1));
         }
     }
 
@@ -133,11 +133,11 @@ class HttpConformanceTest {
     void expectContinueIsAnsweredByTheProxyAndNotForwarded() throws Exception {
         send("POST /default/wire/headers HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\nExpect: 100-continue\r\n\r\n");
         Response interim = read();
-        assertThat(interim.status).isEqualTo(100);
+        assertThat(interim.status()).isEqualTo(100);
         send("{}");
         Response r = read();
-        assertThat(r.status).isEqualTo(200);
-        assertThat(new JsonObject(r.body).containsKey("expect")).isFalse();
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(new JsonObject(r.body()).containsKey("expect")).isFalse();
     }
 
     @Test
@@ -145,7 +145,7 @@ class HttpConformanceTest {
         send("GET /default/wire/headers HTTP/1.1\r\nHost: wire.example\r\nConnection: keep-alive, X-Private\r\n"
                 + "X-Private: 1\r\nKeep-Alive: timeout=5\r\nTE: trailers\r\nProxy-Authorization: Basic eA==\r\n"
                 + "X-Kept: yes\r\n\r\n");
-        JsonObject seen = new JsonObject(read().body);
+        JsonObject seen = new JsonObject(read().body());
         assertThat(seen.fieldNames())
                 .doesNotContain("x-private", "keep-alive", "te", "proxy-authorization", "connection")
                 .contains("x-kept");
@@ -157,12 +157,12 @@ class HttpConformanceTest {
     void http10KeepsTheConnectionOnlyWhenAskedTo() throws Exception {
         send("GET /default/wire/headers HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
         Response kept = read();
-        assertThat(kept.status).isEqualTo(200);
-        assertThat(kept.head).containsIgnoringCase("connection: keep-alive").doesNotContainIgnoringCase("chunked");
+        assertThat(kept.status()).isEqualTo(200);
+        assertThat(kept.head()).containsIgnoringCase("connection: keep-alive").doesNotContainIgnoringCase("chunked");
         send("GET /default/nowhere/x HTTP/1.0\r\n\r\n");
         Response closing = read();
-        assertThat(closing.status).isEqualTo(404);
-        assertThat(closing.head).containsIgnoringCase("connection: close");
+        assertThat(closing.status()).isEqualTo(404);
+        assertThat(closing.head()).containsIgnoringCase("connection: close");
         assertThat(socket.getInputStream().read()).isEqualTo(-1);
     }
 
@@ -170,12 +170,12 @@ class HttpConformanceTest {
     void headResponsesHaveNoBody() throws Exception {
         send("HEAD /default/wire/headers HTTP/1.1\r\nHost: a\r\n\r\n");
         Response r = readHead();
-        assertThat(r.status).isEqualTo(200);
+        assertThat(r.status()).isEqualTo(200);
         send("HEAD /default/nowhere/x HTTP/1.1\r\nHost: a\r\n\r\n");
         Response own = readHead();
-        assertThat(own.status).isEqualTo(404);
+        assertThat(own.status()).isEqualTo(404);
         send("GET /default/wire/headers HTTP/1.1\r\nHost: a\r\n\r\n");
-        assertThat(read().status).isEqualTo(200);
+        assertThat(read().status()).isEqualTo(200);
     }
 
     @Test
@@ -185,12 +185,7 @@ class HttpConformanceTest {
             Thread t = new Thread(() -> {
                 for (int i = 0; i < 2; i++) {
                     try (Socket s = raw.accept()) {
-                        InputStream in = s.getInputStream();
-                        int matched = 0;
-                        while (matched < 4) {
-                            int c = in.read();
-                            matched = (c == '\r' || c == '\n') ? matched + 1 : 0;
-                        }
+                        RawHttp.head(s.getInputStream()); // the request (a GET): its head is all of it
                         s.getOutputStream()
                                 .write("HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nuntil the end"
                                         .getBytes(StandardCharsets.US_ASCII));
@@ -205,11 +200,11 @@ class HttpConformanceTest {
             Fixture.awaitRoute(registry, "legacy", 1, "api-server", 1);
             send("GET /default/legacy/x HTTP/1.1\r\nHost: a\r\n\r\n");
             Response r = read();
-            assertThat(r.status).isEqualTo(200);
-            assertThat(r.head).containsIgnoringCase("transfer-encoding: chunked");
-            assertThat(r.body).isEqualTo("until the end");
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.head()).containsIgnoringCase("transfer-encoding: chunked");
+            assertThat(r.body()).isEqualTo("until the end");
             send("GET /default/wire/headers HTTP/1.1\r\nHost: a\r\n\r\n");
-            assertThat(read().status).isEqualTo(200);
+            assertThat(read().status()).isEqualTo(200);
 
             // an HTTP/1.0 client gets it as it is, and the connection closes after it
             try (Socket s = new Socket("127.0.0.1", server.publicPort())) {
@@ -228,8 +223,8 @@ class HttpConformanceTest {
     void anOversizedHeadIs431AndAMalformedOne400() throws Exception {
         send("GET /default/wire/headers HTTP/1.1\r\nHost: a\r\nX-Big: " + "x".repeat(20_000) + "\r\n\r\n");
         Response big = read();
-        assertThat(big.status).isEqualTo(431);
-        assertThat(big.head).containsIgnoringCase("application/problem+json");
+        assertThat(big.status()).isEqualTo(431);
+        assertThat(big.head()).containsIgnoringCase("application/problem+json");
 
         try (Socket s = new Socket("127.0.0.1", server.publicPort())) {
             s.setSoTimeout(10_000);
@@ -239,70 +234,15 @@ class HttpConformanceTest {
         }
     }
 
-    // ---- a minimal HTTP/1.1 reader -----------------------------------------------------------------------------
-
-    private record Response(int status, String head, String body) {}
-
-    private void send(String s) throws Exception {
-        OutputStream out = socket.getOutputStream();
-        out.write(s.getBytes(StandardCharsets.ISO_8859_1));
-        out.flush();
+    private void send(String s) throws IOException {
+        RawHttp.send(socket, s);
     }
 
-    private Response readHead() throws Exception {
-        String head = headLines(socket.getInputStream());
-        return new Response(Integer.parseInt(head.substring(9, 12)), head, "");
+    private Response readHead() throws IOException {
+        return RawHttp.readHead(socket.getInputStream());
     }
 
-    private Response read() throws Exception {
-        InputStream in = socket.getInputStream();
-        String head = headLines(in);
-        int status = Integer.parseInt(head.substring(9, 12));
-        if (status < 200) {
-            return new Response(status, head, "");
-        }
-        String lower = head.toLowerCase(java.util.Locale.ROOT);
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        if (lower.contains("transfer-encoding: chunked")) {
-            while (true) {
-                String size = line(in);
-                int n = Integer.parseInt(size.split(";")[0].trim(), 16);
-                if (n == 0) {
-                    while (!line(in).isEmpty()) {}
-                    break;
-                }
-                body.write(in.readNBytes(n));
-                line(in);
-            }
-        } else {
-            int at = lower.indexOf("content-length:");
-            int end = lower.indexOf('\r', at);
-            int n = Integer.parseInt(lower.substring(at + 15, end).trim());
-            body.write(in.readNBytes(n));
-        }
-        return new Response(status, head, body.toString(StandardCharsets.UTF_8));
-    }
-
-    private static String headLines(InputStream in) throws Exception {
-        StringBuilder b = new StringBuilder();
-        String l;
-        while (!(l = line(in)).isEmpty()) {
-            b.append(l).append("\r\n");
-        }
-        return b.toString();
-    }
-
-    private static String line(InputStream in) throws Exception {
-        StringBuilder b = new StringBuilder();
-        int c;
-        while ((c = in.read()) != '\n') {
-            if (c < 0) {
-                throw new java.io.EOFException("closed after " + b);
-            }
-            if (c != '\r') {
-                b.append((char) c);
-            }
-        }
-        return b.toString();
+    private Response read() throws IOException {
+        return RawHttp.read(socket.getInputStream());
     }
 }

@@ -12,10 +12,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -87,39 +85,11 @@ class StaleUpstreamConnectionTest {
         }
     }
 
-    /** Writes a request and reads its response (Content-Length framed), head and body as text. */
+    /** Writes a request and reads its response, head and body as text. */
     private static String exchange(Socket socket, String request) throws IOException {
-        OutputStream out = socket.getOutputStream();
-        out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-        out.flush();
-        InputStream in = socket.getInputStream();
-        String h = readHead(in);
-        if (h == null) {
-            throw new IOException("the proxy closed the connection without an answer");
-        }
-        return h + new String(in.readNBytes(contentLength(h)), StandardCharsets.ISO_8859_1);
-    }
-
-    /** The head's Content-Length, 0 without one. */
-    private static int contentLength(String head) {
-        int at = head.toLowerCase(java.util.Locale.ROOT).indexOf("content-length:");
-        return at < 0
-                ? 0
-                : Integer.parseInt(
-                        head.substring(at + 15, head.indexOf('\r', at)).trim());
-    }
-
-    /** A message head up to its empty line, or null when the stream ends first. */
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                return null;
-            }
-            head.write(b);
-        }
-        return head.toString(StandardCharsets.ISO_8859_1);
+        RawHttp.send(socket, request);
+        RawHttp.Response r = RawHttp.read(socket.getInputStream());
+        return r.head() + "\r\n" + r.body();
     }
 
     /**
@@ -159,12 +129,9 @@ class StaleUpstreamConnectionTest {
             try (s) {
                 InputStream in = s.getInputStream();
                 for (int onThisConnection = 1; ; onThisConnection++) {
-                    String head = readHead(in);
-                    if (head == null) {
-                        return;
-                    }
+                    String head = RawHttp.head(in); // EOFException when the proxy closes the connection
                     requests.incrementAndGet();
-                    in.readNBytes(contentLength(head));
+                    in.readNBytes(RawHttp.contentLength(head));
                     if (onThisConnection > 1) {
                         return; // closed under the request, as an idle timeout does
                     }
